@@ -1,0 +1,141 @@
+"""
+iepmodel: a typed model of Individualized Education Programs (IDEA, 34 CFR Part 300).
+
+The public API is re-exported here; everything else is private.
+
+>>> import iepmodel
+>>> plan = iepmodel.from_json(open("../shared/spec/examples/annual-elementary.json").read())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from ._age import LeapBirthday, age_on, birthday
+from ._calendar import DateRange, SchoolCalendar
+from ._content import Goal, Objective, PresentLevel, ProgressEntry, ProgressReporting
+from ._enums import (
+    AccommodationCategory,
+    AccommodationContext,
+    AssessmentMode,
+    Attendance,
+    ContactMethod,
+    Delivery,
+    DisabilityCategory,
+    EvaluationException,
+    EvaluationKind,
+    Facility,
+    GoalArea,
+    GroupSize,
+    MeetingPurpose,
+    ParticipationMode,
+    Period,
+    PlanKind,
+    PlanStatus,
+    ProgressStatus,
+    Role,
+    ServiceCategory,
+    ServiceSetting,
+    ServiceType,
+    TransitionDomain,
+)
+from ._evaluation import Evaluation
+from ._invariants import InvariantError
+from ._plan import IEP, SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
+from ._schema import json_schema
+from ._services import Placement, Service
+from ._student import GRADES, Student
+from ._supports import Accommodation, AssessmentParticipation, Modification
+from ._team import ContactAttempt, Excusal, Meeting, Participant
+from ._transition import PostsecondaryGoal, TransitionPlan, TransitionService
+from .errors import DocumentError, Problem
+from .serialization import (
+    JsonLinesReader,
+    LineError,
+    dump_jsonl,
+    explain,
+    from_dict,
+    from_json,
+    iter_jsonl,
+    load_jsonl,
+    make_converter,
+    to_dict,
+    to_json,
+)
+
+
+__all__ = [
+    "GRADES",
+    "IEP",
+    "SCHEMA_VERSION",
+    "SUPPORTED_SCHEMA_VERSIONS",
+    "Accommodation",
+    "AccommodationCategory",
+    "AccommodationContext",
+    "AssessmentMode",
+    "AssessmentParticipation",
+    "Attendance",
+    "ContactAttempt",
+    "ContactMethod",
+    "DateRange",
+    "Delivery",
+    "DisabilityCategory",
+    "DocumentError",
+    "Evaluation",
+    "EvaluationException",
+    "EvaluationKind",
+    "Excusal",
+    "Facility",
+    "Goal",
+    "GoalArea",
+    "GroupSize",
+    "InvariantError",
+    "JsonLinesReader",
+    "LeapBirthday",
+    "LineError",
+    "Meeting",
+    "MeetingPurpose",
+    "Modification",
+    "Objective",
+    "Participant",
+    "ParticipationMode",
+    "Period",
+    "Placement",
+    "PlanKind",
+    "PlanStatus",
+    "PostsecondaryGoal",
+    "PresentLevel",
+    "Problem",
+    "ProgressEntry",
+    "ProgressReporting",
+    "ProgressStatus",
+    "Role",
+    "SchoolCalendar",
+    "Service",
+    "ServiceCategory",
+    "ServiceSetting",
+    "ServiceType",
+    "Student",
+    "TransitionDomain",
+    "TransitionPlan",
+    "TransitionService",
+    "age_on",
+    "birthday",
+    "dump_jsonl",
+    "explain",
+    "from_dict",
+    "from_json",
+    "iter_jsonl",
+    "json_schema",
+    "load_jsonl",
+    "make_converter",
+    "to_dict",
+    "to_json",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("iepmodel")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -1,0 +1,47 @@
+"""The evaluation history a plan relies on (34 CFR 300.301-.306)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ._enums import EvaluationException, EvaluationKind
+from ._invariants import calendar_date
+
+
+__all__ = ["Evaluation"]
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """
+    An initial evaluation or a reevaluation.
+
+    Attributes:
+        kind: ``initial`` or ``reevaluation``.
+        consent_date: the day the parent consented to the evaluation.
+        completed_date: the day it was completed; absent while pending.
+        eligibility_date: the day eligibility was determined.
+        early_by_agreement: parent and agency agreed to reevaluate within a year of the
+            last evaluation (300.303(b)(1)).
+        exception: one of the two exceptions to the initial timeframe, 300.301(d).
+        agreed_completion_date: with ``transferred_with_agreed_date``, the completion date
+            parent and new school agreed on (300.301(e)).
+
+    >>> Evaluation(kind=EvaluationKind.INITIAL, consent_date=dt.date(2025, 9, 2)).pending
+    True
+    """
+
+    kind: EvaluationKind
+    consent_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    completed_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    eligibility_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    early_by_agreement: bool = False
+    exception: EvaluationException | None = None
+    agreed_completion_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+
+    @property
+    def pending(self) -> bool:
+        """Whether the evaluation has not been completed yet."""
+        return self.completed_date is None

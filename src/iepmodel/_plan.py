@@ -1,0 +1,158 @@
+"""The IEP itself: the aggregate the rest of the model hangs from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ._content import Goal, PresentLevel, ProgressReporting
+from ._enums import PlanKind, PlanStatus, Role
+from ._evaluation import Evaluation
+from ._invariants import InvariantError, calendar_date, non_empty, not_before
+from ._services import Placement, Service
+from ._student import Student
+from ._supports import Accommodation, AssessmentParticipation, Modification
+from ._team import Meeting, Participant
+from ._transition import TransitionPlan
+
+
+__all__ = ["SCHEMA_VERSION", "SUPPORTED_SCHEMA_VERSIONS", "IEP"]
+
+SCHEMA_VERSION = 1
+"""The version of the document format this library writes."""
+SUPPORTED_SCHEMA_VERSIONS: frozenset[int] = frozenset({1})
+"""The versions of the document format this library reads."""
+
+
+def _schema_version(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value not in SUPPORTED_SCHEMA_VERSIONS:
+        reason = f"must be one of {sorted(SUPPORTED_SCHEMA_VERSIONS)} (this version reads those)"
+        raise InvariantError(attribute.name, reason)
+
+
+@attrs.frozen(kw_only=True)
+class IEP:
+    """
+    An Individualized Education Program: one plan of one student (format.md, "IEP").
+
+    Invariants that hold in every jurisdiction are checked when a plan is built: the end
+    date is on or after the start date, the student was born before the plan starts, goal
+    ids are unique, and the schema version is one this library reads. Whether the plan is
+    *lawful* is a different question, answered by `iepmodel.check`.
+
+    Attributes:
+        schema_version: the document format's version (``1``).
+        id: the plan's identifier, opaque and non-empty.
+        jurisdiction: the rule profile's code (``US``, ``US-TX`` …); `None` means ``US``.
+        kind: initial, annual, reevaluation, amendment or interim.
+        status: draft or final.
+        amends: the id of the plan an amendment changes.
+        student: the child.
+        meeting: the team meeting that developed or reviewed the plan.
+        start_date: the plan is in effect from this day …
+        end_date: … through this day (inclusive).
+        parent_consent_date: the parent's written consent to the initial provision of
+            services.
+        evaluations: the evaluation history the plan relies on, oldest first.
+        reevaluation_waiver_date: the day parent and agency agreed in writing that the
+            three-year reevaluation is unnecessary.
+        present_levels, goals, progress_reporting, accommodations, modifications,
+        services, placement, assessment, transition: the plan's content.
+        rights_transfer_notice_date: the day the student was told of the rights that
+            transfer at the age of majority.
+        amendment_agreement_date: for an amendment made without a meeting, the day parent
+            and agency agreed in writing.
+
+    >>> plan = IEP(
+    ...     id="P1",
+    ...     kind=PlanKind.ANNUAL,
+    ...     student=Student(id="S1", date_of_birth=dt.date(2015, 1, 22)),
+    ...     start_date=dt.date(2025, 10, 1),
+    ...     end_date=dt.date(2026, 9, 30),
+    ... )
+    >>> plan.student_age_on_start, plan.is_final, plan.in_effect_on(dt.date(2026, 9, 30))
+    (10, True, True)
+    """
+
+    schema_version: int = attrs.field(default=SCHEMA_VERSION, validator=_schema_version)
+    id: str = attrs.field(validator=non_empty)
+    jurisdiction: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(non_empty)
+    )
+    kind: PlanKind
+    status: PlanStatus = PlanStatus.FINAL
+    amends: str | None = None
+    student: Student
+    meeting: Meeting | None = None
+    start_date: dt.date = attrs.field(validator=calendar_date)
+    end_date: dt.date = attrs.field(validator=calendar_date)
+    parent_consent_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    evaluations: tuple[Evaluation, ...] = ()
+    reevaluation_waiver_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    present_levels: tuple[PresentLevel, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    progress_reporting: ProgressReporting | None = None
+    accommodations: tuple[Accommodation, ...] = ()
+    modifications: tuple[Modification, ...] = ()
+    services: tuple[Service, ...] = ()
+    placement: Placement | None = None
+    assessment: AssessmentParticipation | None = None
+    transition: TransitionPlan | None = None
+    rights_transfer_notice_date: dt.date | None = attrs.field(
+        default=None, validator=calendar_date
+    )
+    amendment_agreement_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+
+    def __attrs_post_init__(self) -> None:
+        not_before(self.start_date, self.end_date, "end_date", "start_date")
+        if self.student.date_of_birth >= self.start_date:
+            raise InvariantError("student.date_of_birth", "must be before start_date")
+        seen: set[str] = set()
+        for index, goal in enumerate(self.goals):
+            if goal.id is None:
+                continue
+            if goal.id in seen:
+                raise InvariantError(f"goals[{index}].id", "must be unique in the plan")
+            seen.add(goal.id)
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the plan is final (not a draft)."""
+        return self.status is PlanStatus.FINAL
+
+    @property
+    def student_age_on_start(self) -> int:
+        """The student's age on the plan's start date."""
+        return self.student.age_on(self.start_date)
+
+    @property
+    def meeting_date(self) -> dt.date | None:
+        """The day of the team meeting, if the plan had one."""
+        return self.meeting.date if self.meeting is not None else None
+
+    @property
+    def history_date(self) -> dt.date:
+        """The date a student's plans are ordered by: the meeting's, else the start date."""
+        return self.meeting.date if self.meeting is not None else self.start_date
+
+    def in_effect_on(self, day: dt.date) -> bool:
+        """Whether the plan is in effect on *day* (start and end dates inclusive)."""
+        return self.start_date <= day <= self.end_date
+
+    def holders(self, role: Role) -> tuple[Participant, ...]:
+        """Who holds *role* at the plan's meeting (empty without a meeting)."""
+        return self.meeting.holders(role) if self.meeting is not None else ()
+
+    def goal(self, goal_id: str) -> Goal | None:
+        """The goal with id *goal_id*, if any."""
+        return next((goal for goal in self.goals if goal.id == goal_id), None)
+
+    def last_completed_evaluation(self) -> Evaluation | None:
+        """The evaluation completed last, if any."""
+        completed = [e for e in self.evaluations if e.completed_date is not None]
+        return max(completed, key=lambda e: e.completed_date or dt.date.min, default=None)
+
+    def weekly_service_minutes(self) -> float:
+        """All services' minutes a week, with `Service.minutes_per_week`'s defaults."""
+        return sum(service.minutes_per_week() for service in self.services)

@@ -1,0 +1,176 @@
+"""
+The JSON Schema (draft 2020-12) of the v1 document, generated from the model.
+
+It is built by walking the attrs classes, their types and their validators, so the
+schema and the model cannot drift: a field added to the model appears in the schema, a
+constraint added as a validator appears as a schema keyword.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from enum import Enum
+from typing import Any, get_args, get_origin
+
+import attrs
+
+from . import _invariants
+from ._calendar import SchoolCalendar
+from ._plan import IEP, SUPPORTED_SCHEMA_VERSIONS, _schema_version
+from ._student import GRADES, _grade
+from .serialization import WIRE_REQUIRED
+
+
+__all__ = ["json_schema"]
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_DATE_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+}
+
+
+def _validator_keywords(validator: Any, json_type: str | None) -> dict[str, Any]:
+    """The schema keywords that say what an attrs validator checks."""
+    if validator is None:
+        return {}
+    inner = getattr(validator, "validator", None)  # attrs.validators.optional(...)
+    if inner is not None:
+        return _validator_keywords(inner, json_type)
+    nested = getattr(validator, "_validators", None)  # attrs.validators.and_(...)
+    if nested is not None:
+        merged: dict[str, Any] = {}
+        for each in nested:
+            merged.update(_validator_keywords(each, json_type))
+        return merged
+    if validator is _invariants.positive:
+        return {"exclusiveMinimum": 0}
+    if validator is _invariants.percent:
+        return {"minimum": 0, "maximum": 100}
+    if validator is _invariants.non_negative:
+        return {"minimum": 0}
+    if validator is _invariants.non_empty:
+        return {"minItems": 1} if json_type == "array" else {"minLength": 1}
+    if validator is _grade:
+        return {"enum": sorted(GRADES)}
+    if validator is _schema_version:
+        return {"enum": sorted(SUPPORTED_SCHEMA_VERSIONS)}
+    return {}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def type_schema(self, type_: Any) -> dict[str, Any]:
+        origin = get_origin(type_)
+        if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            members = [arg for arg in get_args(type_) if arg is not type(None)]
+            schemas = [self.type_schema(member) for member in members]
+            if type(None) in get_args(type_):
+                schemas.append({"type": "null"})
+            return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
+        if origin is tuple:
+            return {"type": "array", "items": self.type_schema(get_args(type_)[0])}
+        if type_ is str:
+            return {"type": "string"}
+        if type_ is bool:
+            return {"type": "boolean"}
+        if type_ is int:
+            return {"type": "integer"}
+        if type_ is float:
+            return {"type": "number"}
+        if type_ is dt.date:
+            return dict(_DATE_SCHEMA)
+        if isinstance(type_, type) and issubclass(type_, Enum):
+            return self.enum_schema(type_)
+        if isinstance(type_, type) and attrs.has(type_):
+            return self.class_ref(type_)
+        msg = f"no JSON Schema for {type_!r}"
+        raise TypeError(msg)
+
+    def enum_schema(self, cls: type[Enum]) -> dict[str, Any]:
+        if cls.__name__ not in self.defs:
+            self.defs[cls.__name__] = {
+                "title": cls.__name__,
+                "description": _first_line(cls.__doc__),
+                "type": "string",
+                "enum": [member.value for member in cls],
+            }
+        return {"$ref": f"#/$defs/{cls.__name__}"}
+
+    def class_ref(self, cls: type) -> dict[str, Any]:
+        if cls.__name__ not in self.defs:
+            self.defs[cls.__name__] = {}  # reserve: classes may refer to themselves
+            self.defs[cls.__name__] = self.class_schema(cls)
+        return {"$ref": f"#/$defs/{cls.__name__}"}
+
+    def class_schema(self, cls: type) -> dict[str, Any]:
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        wire_required = WIRE_REQUIRED.get(cls, ())
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
+            schema = self.type_schema(hints[field.name])
+            json_type = "array" if get_origin(hints[field.name]) is tuple else None
+            keywords = _validator_keywords(field.validator, json_type)
+            if keywords:
+                schema = _constrain(schema, keywords)
+            properties[field.name] = schema
+            if field.default is attrs.NOTHING or field.name in wire_required:
+                required.append(field.name)
+        result: dict[str, Any] = {
+            "title": cls.__name__,
+            "description": _first_line(cls.__doc__),
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        if required:
+            result["required"] = required
+        return result
+
+
+def _constrain(schema: dict[str, Any], keywords: dict[str, Any]) -> dict[str, Any]:
+    """Add *keywords* to *schema*, inside the non-null branch of an optional."""
+    if "anyOf" in schema:
+        branches = [
+            branch if branch == {"type": "null"} else _constrain(branch, keywords)
+            for branch in schema["anyOf"]
+        ]
+        return {"anyOf": branches}
+    if "$ref" in schema:
+        return {"allOf": [schema], **keywords}
+    return {**schema, **keywords}
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if doc and doc.strip() else ""
+
+
+def json_schema(cls: type[Any] = IEP) -> dict[str, Any]:
+    """
+    The JSON Schema (draft 2020-12) of a v1 document: a plan, or a `SchoolCalendar`.
+
+    The schema accepts everything `iepmodel.to_json` writes and rejects unknown keys,
+    wrong types, unknown enumeration values and missing required fields. Invariants
+    between fields (an end date after a start date) are beyond JSON Schema; they are
+    checked when a document is loaded.
+
+    >>> schema = json_schema()
+    >>> schema["$schema"], schema["title"], schema["properties"]["schema_version"]
+    ('https://json-schema.org/draft/2020-12/schema', 'IEP', {'type': 'integer', 'enum': [1]})
+    """
+    builder = _Builder()
+    root = builder.class_schema(cls)
+    name = "iep" if cls is IEP else ("school-calendar" if cls is SchoolCalendar else cls.__name__)
+    return {
+        "$schema": _DIALECT,
+        "$id": f"https://iepmodel.invalid/schema/v1/{name}.json",
+        **root,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
