@@ -3,8 +3,16 @@ iepmodel: a typed model of Individualized Education Programs (IDEA, 34 CFR Part 
 
 The public API is re-exported here; everything else is private.
 
->>> import iepmodel
->>> plan = iepmodel.from_json(open("../shared/spec/examples/annual-elementary.json").read())  # doctest: +SKIP
+>>> import datetime as dt, iepmodel
+>>> plan = iepmodel.IEP(
+...     id="P1",
+...     kind=iepmodel.PlanKind.ANNUAL,
+...     student=iepmodel.Student(id="S1", date_of_birth=dt.date(2015, 1, 22)),
+...     start_date=dt.date(2025, 10, 1),
+...     end_date=dt.date(2026, 9, 30),
+... )
+>>> iepmodel.from_json(iepmodel.to_json(plan)) == plan
+True
 """
 
 from __future__ import annotations
@@ -60,7 +68,6 @@ from .serialization import (
     to_dict,
     to_json,
 )
-
 
 __all__ = [
     "GRADES",

@@ -14,7 +14,6 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
-
 __all__ = ["LeapBirthday", "age_on", "birthday"]
 
 LeapBirthday = Literal["feb28", "mar1"]

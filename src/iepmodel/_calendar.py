@@ -14,7 +14,6 @@ import attrs
 
 from ._invariants import calendar_date, not_before
 
-
 __all__ = ["DateRange", "SchoolCalendar"]
 
 _SATURDAY = 5

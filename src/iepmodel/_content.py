@@ -13,7 +13,6 @@ import attrs
 from ._enums import GoalArea, ProgressStatus
 from ._invariants import calendar_date, non_empty
 
-
 __all__ = ["Goal", "Objective", "PresentLevel", "ProgressEntry", "ProgressReporting"]
 
 

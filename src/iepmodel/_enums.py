@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-
 __all__ = [
     "AccommodationCategory",
     "AccommodationContext",

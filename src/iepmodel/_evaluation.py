@@ -9,7 +9,6 @@ import attrs
 from ._enums import EvaluationException, EvaluationKind
 from ._invariants import calendar_date
 
-
 __all__ = ["Evaluation"]
 
 

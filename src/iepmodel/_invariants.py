@@ -14,7 +14,6 @@ from typing import Any
 
 import attrs
 
-
 __all__ = ["InvariantError"]
 
 

@@ -16,8 +16,7 @@ from ._supports import Accommodation, AssessmentParticipation, Modification
 from ._team import Meeting, Participant
 from ._transition import TransitionPlan
 
-
-__all__ = ["SCHEMA_VERSION", "SUPPORTED_SCHEMA_VERSIONS", "IEP"]
+__all__ = ["IEP", "SCHEMA_VERSION", "SUPPORTED_SCHEMA_VERSIONS"]
 
 SCHEMA_VERSION = 1
 """The version of the document format this library writes."""

@@ -21,7 +21,6 @@ from ._plan import IEP, SUPPORTED_SCHEMA_VERSIONS, _schema_version
 from ._student import GRADES, _grade
 from .serialization import WIRE_REQUIRED
 
-
 __all__ = ["json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"

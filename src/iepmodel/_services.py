@@ -1,6 +1,4 @@
-"""
-Services and placement: what the school provides, how often, where (300.320(a)(4), (5), (7)).
-"""
+"""Services and placement: what the school provides, how often, where (300.320(a)(4)-(7))."""
 
 from __future__ import annotations
 
@@ -8,9 +6,16 @@ import datetime as dt
 
 import attrs
 
-from ._enums import Delivery, Facility, GroupSize, Period, ServiceCategory, ServiceSetting, ServiceType
+from ._enums import (
+    Delivery,
+    Facility,
+    GroupSize,
+    Period,
+    ServiceCategory,
+    ServiceSetting,
+    ServiceType,
+)
 from ._invariants import calendar_date, non_negative, not_before, percent, positive
-
 
 __all__ = [
     "DEFAULT_SCHOOL_DAYS_PER_WEEK",
@@ -98,8 +103,10 @@ class Service:
         weeks_per_year: float = DEFAULT_WEEKS_PER_YEAR,
     ) -> float:
         """
-        Minutes a week: a day's minutes × *school_days_per_week*, a month's ÷
-        *weeks_per_month*, a year's ÷ *weeks_per_year*.
+        Minutes a week, by the stated conversion.
+
+        A day's minutes are multiplied by *school_days_per_week*; a month's are divided by
+        *weeks_per_month*, a year's by *weeks_per_year*.
 
         >>> Service(type=ServiceType.SPECIALIZED_INSTRUCTION, minutes=45, sessions=4,
         ...         start_date=dt.date(2025, 10, 1)).minutes_per_week()
@@ -141,9 +148,7 @@ class Placement:
     regular_class_percent: float = attrs.field(validator=percent)
     nonparticipation_explanation: str | None = attrs.field(default=None, repr=False)
     facility: Facility = Facility.REGULAR_SCHOOL
-    early_childhood_program_hours: float | None = attrs.field(
-        default=None, validator=non_negative
-    )
+    early_childhood_program_hours: float | None = attrs.field(default=None, validator=non_negative)
     services_in_early_childhood_program: bool | None = None
 
     @property

@@ -10,7 +10,6 @@ from ._age import LeapBirthday, age_on, birthday
 from ._enums import DisabilityCategory
 from ._invariants import calendar_date, non_empty
 
-
 __all__ = ["GRADES", "Student"]
 
 GRADES: frozenset[str] = frozenset(

@@ -7,7 +7,6 @@ import attrs
 from ._enums import AccommodationCategory, AccommodationContext, AssessmentMode
 from ._invariants import non_empty
 
-
 __all__ = ["Accommodation", "AssessmentParticipation", "Modification"]
 
 

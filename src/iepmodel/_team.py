@@ -9,7 +9,6 @@ import attrs
 from ._enums import Attendance, ContactMethod, MeetingPurpose, ParticipationMode, Role
 from ._invariants import InvariantError, calendar_date, non_empty
 
-
 __all__ = ["ContactAttempt", "Excusal", "Meeting", "Participant"]
 
 

@@ -6,7 +6,6 @@ import attrs
 
 from ._enums import TransitionDomain
 
-
 __all__ = ["PostsecondaryGoal", "TransitionPlan", "TransitionService"]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-
 __all__ = ["DocumentError", "Problem"]
 
 

@@ -33,7 +33,6 @@ from typing import IO, Any, TypeVar, Union, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.errors import (
-    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -43,12 +42,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from . import _enums
 from ._calendar import DateRange
-from ._content import ProgressReporting
 from ._invariants import InvariantError
 from ._plan import IEP
 from ._services import Service
 from .errors import DocumentError, Problem
-
 
 __all__ = [
     "JsonLinesReader",
@@ -74,7 +71,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WIRE_REQUIRED: dict[type, tuple[str, ...]] = {IEP: ("schema_version",)}
 
 
-class _MissingKey(KeyError):
+class _MissingKeyError(KeyError):
     """A key the document must carry is absent."""
 
     def __init__(self, key: str) -> None:
@@ -82,7 +79,7 @@ class _MissingKey(KeyError):
         self.key = key
 
 
-class _WrongType(TypeError):
+class _WrongTypeError(TypeError):
     """A value of the wrong JSON type; the message says what was expected, never the value."""
 
 
@@ -92,30 +89,30 @@ class _WrongType(TypeError):
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is str:
         return value
-    raise _WrongType("expected a string")
+    raise _WrongTypeError("expected a string")
 
 
 def _structure_int(value: Any, _: Any) -> int:
     # bool is a subclass of int; true is not a number of minutes.
     if type(value) is int:
         return value
-    raise _WrongType("expected a whole number")
+    raise _WrongTypeError("expected a whole number")
 
 
 def _structure_float(value: Any, _: Any) -> float:
     if type(value) is float:
         if not math.isfinite(value):
-            raise _WrongType("expected a finite number")
+            raise _WrongTypeError("expected a finite number")
         return value
     if type(value) is int:
         return float(value)
-    raise _WrongType("expected a number")
+    raise _WrongTypeError("expected a number")
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if type(value) is bool:
         return value
-    raise _WrongType("expected true or false")
+    raise _WrongTypeError("expected true or false")
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
@@ -125,15 +122,15 @@ def _structure_date(value: Any, _: Any) -> dt.date:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-            raise _WrongType("expected a calendar date (YYYY-MM-DD) that exists")
-        raise _WrongType("expected a date as YYYY-MM-DD")
+            raise _WrongTypeError("expected a calendar date (YYYY-MM-DD) that exists")
+        raise _WrongTypeError("expected a date as YYYY-MM-DD")
     if type(value) is dt.date:
         return value
-    raise _WrongType("expected a date as YYYY-MM-DD")
+    raise _WrongTypeError("expected a date as YYYY-MM-DD")
 
 
 def _enum_hook(cls: type[Enum]) -> Callable[[Any, Any], Enum]:
-    members = dict(cls._value2member_map_)
+    members: dict[Any, Enum] = dict(cls._value2member_map_)
     allowed = ", ".join(str(member.value) for member in cls)
     reason = f"expected one of: {allowed}"
 
@@ -142,14 +139,12 @@ def _enum_hook(cls: type[Enum]) -> Callable[[Any, Any], Enum]:
         try:
             return members[value]
         except (KeyError, TypeError):
-            raise _WrongType(reason) from None
+            raise _WrongTypeError(reason) from None
 
     return structure
 
 
-MODEL_ENUMS: tuple[type[Enum], ...] = tuple(
-    getattr(_enums, name) for name in _enums.__all__
-)
+MODEL_ENUMS: tuple[type[Enum], ...] = tuple(getattr(_enums, name) for name in _enums.__all__)
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -168,20 +163,20 @@ def _tuple_hook_factory(
 
             def structure_fast(value: Any, _: Any) -> tuple[Any, ...]:
                 if type(value) is not list:
-                    raise _WrongType("expected a list")
+                    raise _WrongTypeError("expected a list")
                 return tuple([element_hook(element, element_type) for element in value])
 
             return structure_fast
 
         def structure_detailed(value: Any, _: Any) -> tuple[Any, ...]:
             if type(value) is not list:
-                raise _WrongType("expected a list")
+                raise _WrongTypeError("expected a list")
             result: list[Any] = []
             errors: list[Exception] = []
             for index, element in enumerate(value):
                 try:
                     result.append(element_hook(element, element_type))
-                except Exception as error:  # noqa: BLE001 - collected, re-raised as a group
+                except Exception as error:
                     error.__notes__ = [
                         *getattr(error, "__notes__", []),
                         IterableValidationNote(f"@ index {index}", index, element_type),
@@ -219,7 +214,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
     )
 
     def structure_class_factory(cls: type) -> Callable[[Any, Any], Any]:
-        base = make_dict_structure_fn(
+        base: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
         )
 
@@ -227,14 +222,16 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
 
         def structure(value: Any, type_: Any) -> Any:
             if type(value) is not dict:
-                raise _WrongType("expected an object")
-            missing = [_MissingKey(key) for key in wire_required if key not in value]
+                raise _WrongTypeError("expected an object")
+            missing = [_MissingKeyError(key) for key in wire_required if key not in value]
             if not missing:
                 return base(value, type_)
             try:
                 base(value, type_)
             except ClassValidationError as error:
-                raise ClassValidationError(error.message, [*missing, *error.exceptions], cls) from None
+                raise ClassValidationError(
+                    error.message, [*missing, *error.exceptions], cls
+                ) from None
             raise ClassValidationError(f"While structuring {cls.__name__}", missing, cls)
 
         return structure
@@ -245,7 +242,9 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
             for field in attrs.fields(cls)
             if field.default is None or field.default == ()
         }
-        base = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+        base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+            cls, converter, **overrides
+        )
         if cls is not Service:
             return base
 
@@ -268,7 +267,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
             return date_range_hook(value, DateRange)  # type: ignore[no-any-return]
         if type(value) is str:
             return _structure_date(value, dt.date)
-        raise _WrongType("expected a date as YYYY-MM-DD or an object with start and end")
+        raise _WrongTypeError("expected a date as YYYY-MM-DD or an object with start and end")
 
     converter.register_structure_hook(Union[dt.date, DateRange], structure_closed_day)  # noqa: UP007
     converter.register_structure_hook(dt.date | DateRange, structure_closed_day)
@@ -320,12 +319,14 @@ def _walk(error: BaseException, path: str, out: list[Problem]) -> None:
         for sub in without_index:
             _walk(sub, path, out)
     elif isinstance(error, ForbiddenExtraKeysError):
-        out.extend(Problem(path=_join(path, key), message="unknown key") for key in error.extra_fields)
+        out.extend(
+            Problem(path=_join(path, key), message="unknown key") for key in error.extra_fields
+        )
     elif isinstance(error, InvariantError):
         out.append(Problem(path=_join(path, error.field), message=error.reason))
-    elif isinstance(error, _WrongType):
+    elif isinstance(error, _WrongTypeError):
         out.append(Problem(path=path, message=str(error)))
-    elif isinstance(error, _MissingKey):
+    elif isinstance(error, _MissingKeyError):
         out.append(Problem(path=_join(path, error.key), message="required key is missing"))
     elif isinstance(error, KeyError):
         out.append(Problem(path=path, message="required key is missing"))
@@ -334,7 +335,9 @@ def _walk(error: BaseException, path: str, out: list[Problem]) -> None:
         out.append(Problem(path=path, message=f"invalid value ({type(error).__name__})"))
 
 
-def explain(data: Any, cls: type[Any] = IEP, *, converter: cattrs.Converter | None = None) -> list[Problem]:
+def explain(
+    data: Any, cls: type[Any] = IEP, *, converter: cattrs.Converter | None = None
+) -> list[Problem]:
     """
     Every problem that keeps *data* from being a valid *cls*, sorted by path.
 
@@ -342,7 +345,7 @@ def explain(data: Any, cls: type[Any] = IEP, *, converter: cattrs.Converter | No
     """
     try:
         (converter or _DETAILED).structure(data, cls)
-    except Exception as error:  # noqa: BLE001 - every failure is turned into problems
+    except Exception as error:
         problems: list[Problem] = []
         _walk(error, "", problems)
         return sorted(set(problems), key=lambda p: (p.path, p.message))
@@ -364,7 +367,7 @@ def from_dict(data: Any, cls: type[T] = IEP) -> T:  # type: ignore[assignment]
     """
     try:
         return _FAST.structure(data, cls)
-    except Exception:  # noqa: BLE001 - explained in detail below
+    except Exception:
         problems = explain(data, cls)
     if not problems:  # pragma: no cover - the fast and detailed converters agree
         problems = [Problem(path="", message="the document could not be read")]
@@ -390,11 +393,14 @@ def _parse(text: str | bytes) -> Any:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         # The decoder's message names the position, never the text.
-        problem = Problem(path="", message=f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")
-    except ValueError:
-        problem = Problem(path="", message="not valid JSON (NaN and Infinity are not JSON numbers)")
+        problem = Problem(
+            path="",
+            message=f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})",
+        )
     except UnicodeDecodeError:
         problem = Problem(path="", message="not valid UTF-8 text")
+    except ValueError:
+        problem = Problem(path="", message="not valid JSON (NaN and Infinity are not numbers)")
     raise DocumentError([problem])
 
 
@@ -445,14 +451,15 @@ Source = str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable[str] | Iterable
 
 def _lines(source: Source) -> Iterator[str | bytes]:
     if isinstance(source, (str, os.PathLike)):
-        with open(source, "rb") as handle:  # noqa: PTH123
+        with open(source, "rb") as handle:
             yield from handle
     else:
         yield from source
 
 
 def iter_jsonl(
-    source: Source, cls: type[T] = IEP  # type: ignore[assignment]
+    source: Source,
+    cls: type[T] = IEP,  # type: ignore[assignment]
 ) -> Iterator[tuple[int, T | DocumentError]]:
     """
     Stream a JSON Lines source: yield ``(line number, plan or DocumentError)`` per line.
@@ -513,7 +520,7 @@ def dump_jsonl(objs: Iterable[Any], target: str | os.PathLike[str] | IO[str]) ->
     Returns the number of lines written.
     """
     if isinstance(target, (str, os.PathLike)):
-        with open(target, "w", encoding="utf-8") as handle:  # noqa: PTH123
+        with open(target, "w", encoding="utf-8") as handle:
             return dump_jsonl(objs, handle)
     count = 0
     for obj in objs:
@@ -521,4 +528,3 @@ def dump_jsonl(objs: Iterable[Any], target: str | os.PathLike[str] | IO[str]) ->
         target.write("\n")
         count += 1
     return count
-

@@ -1,0 +1,62 @@
+"""Automation for iepmodel: tests on every supported Python, coverage, lint, typing, bench."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["tests", "coverage", "lint", "typing", "bench"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHONS = ["3.11", "3.12", "3.13"]
+EXTRAS = ".[hypothesis,fast]"
+
+
+def _group(name: str) -> list[str]:
+    return nox.project.dependency_groups(PYPROJECT, name)
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (and doctests) under coverage."""
+    session.install(EXTRAS, *_group("tests"))
+    session.env.setdefault("HYPOTHESIS_PROFILE", os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+    session.env["COVERAGE_FILE"] = f".coverage.{session.python}"
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def coverage(session: nox.Session) -> None:
+    """Combine the coverage of the test sessions and fail below the floor."""
+    session.install("coverage[toml]")
+    session.run("coverage", "combine", success_codes=[0, 1])
+    session.run("coverage", "report", "--fail-under=90")
+
+
+@nox.session(python=PYTHONS[0])
+def lint(session: nox.Session) -> None:
+    """Ruff: lint and formatting."""
+    session.install(*_group("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHONS[0])
+def typing(session: nox.Session) -> None:
+    """mypy --strict and pyright (strict) over the package."""
+    session.install(EXTRAS, *_group("typing"))
+    session.run("mypy")
+    session.run("pyright")
+
+
+@nox.session(python=PYTHONS[0])
+def bench(session: nox.Session) -> None:
+    """The benchmark suite; a small smoke run unless arguments are given."""
+    session.install(EXTRAS, *_group("bench"))
+    args = session.posargs or ["--plans", "300", "--json", "benchmarks/results/smoke.json"]
+    session.run("python", "benchmarks/run.py", *args)
