@@ -8,7 +8,9 @@ calendar").
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cached_property
 
 import attrs
 
@@ -101,3 +103,80 @@ class SchoolCalendar:
     def last_day(self) -> dt.date | None:
         """The last day of the last term, if there is one."""
         return max((term.end for term in self.terms), default=None)
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether *day* lies between the calendar's first and last day (both included)."""
+        first, last = self.first_day, self.last_day
+        return first is not None and last is not None and first <= day <= last
+
+    @cached_property
+    def school_days(self) -> tuple[dt.date, ...]:
+        """
+        Every school day of the calendar, in order (computed once, on first use).
+
+        >>> cal = SchoolCalendar(
+        ...     name="demo", terms=(DateRange(start=dt.date(2025, 1, 3), end=dt.date(2025, 1, 7)),)
+        ... )
+        >>> [day.isoformat() for day in cal.school_days]
+        ['2025-01-03', '2025-01-06', '2025-01-07']
+        """
+        days = {
+            day
+            for term in self.terms
+            for day in term.days()
+            if day.weekday() < _SATURDAY and day not in self._closed_days
+        }
+        return tuple(sorted(days))
+
+    def add_school_days(self, start: dt.date, n: int) -> dt.date:
+        """
+        The *n*-th school day strictly after *start* (*start* itself when *n* is 0).
+
+        "Within N school days of X" is due on ``add_school_days(X, N)``: X is day 0,
+        whether or not it is a school day (regulations.md §0).
+
+        Raises:
+            ValueError: *n* is negative, or the calendar has fewer than *n* school days
+                after *start*.
+
+        >>> cal = SchoolCalendar(
+        ...     name="demo",
+        ...     terms=(DateRange(start=dt.date(2024, 8, 26), end=dt.date(2025, 6, 6)),),
+        ...     closed=(dt.date(2024, 9, 2),),
+        ... )
+        >>> cal.add_school_days(dt.date(2024, 8, 30), 1)  # Monday Sep 2 is closed
+        datetime.date(2024, 9, 3)
+        """
+        if n < 0:
+            msg = "the number of school days must not be negative"
+            raise ValueError(msg)
+        if n == 0:
+            return start
+        days = self.school_days
+        index = bisect_right(days, start) + n - 1
+        if index >= len(days):
+            available = len(days) - bisect_right(days, start)
+            msg = (
+                f"the calendar has {available} school days after {start.isoformat()}, "
+                f"fewer than {n}"
+            )
+            raise ValueError(msg)
+        return days[index]
+
+    def school_days_between(self, start: dt.date, end: dt.date) -> int:
+        """
+        The number of school days d with ``start < d <= end``.
+
+        It is negative when *end* is before *start*, so that
+        ``school_days_between(a, b) == -school_days_between(b, a)``.
+
+        >>> cal = SchoolCalendar(
+        ...     name="demo",
+        ...     terms=(DateRange(start=dt.date(2024, 8, 26), end=dt.date(2025, 6, 6)),),
+        ...     closed=(dt.date(2024, 9, 2),),
+        ... )
+        >>> cal.school_days_between(dt.date(2024, 8, 30), dt.date(2024, 9, 6))
+        4
+        """
+        days = self.school_days
+        return bisect_right(days, end) - bisect_right(days, start)
