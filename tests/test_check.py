@@ -165,6 +165,12 @@ def test_an_unknown_country_is_an_error() -> None:
         iepmodel.check(elementary(), as_of=AS_OF, jurisdiction="Narnia")
 
 
+def test_a_jurisdiction_the_caller_names_must_be_shipped() -> None:
+    """A typo in the caller's jurisdiction is an error, never a silent federal check."""
+    with pytest.raises(UnknownJurisdictionError):
+        iepmodel.check(elementary(), as_of=AS_OF, jurisdiction="US-WA")
+
+
 def test_select_and_ignore_take_codes_and_prefixes() -> None:
     plan = without_role(elementary(goals=(), services=()), Role.LEA_REPRESENTATIVE)
     assert check_codes(plan) == ["C302", "C310", "T104"]

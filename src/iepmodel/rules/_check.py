@@ -67,6 +67,12 @@ def resolve_profile(jurisdiction: str | Profile | None) -> Profile:
         raise
 
 
+def _lookup_strict(jurisdiction: str | Profile) -> Profile:
+    from iepmodel.jurisdictions import jurisdiction as lookup
+
+    return lookup(jurisdiction)
+
+
 def _selectors(value: str | Iterable[str] | None, name: str) -> tuple[str, ...] | None:
     if value is None:
         return None
@@ -137,8 +143,8 @@ def check(
 
     Raises:
         ValueError: a *select* or *ignore* entry matches no rule.
-        UnknownJurisdictionError: *jurisdiction*, or a plan's own code, is unknown (a
-            ``US-``state that is not shipped falls back to ``US``).
+        UnknownJurisdictionError: *jurisdiction* is unknown, or a plan's own code is
+            (a plan's ``US-``state that is not shipped falls back to ``US``).
 
     >>> import iepmodel
     >>> plan = iepmodel.IEP(
@@ -152,7 +158,9 @@ def check(
     batch: list[IEP] = [plans] if isinstance(plans, IEP) else list(plans)
     day = as_of if as_of is not None else dt.date.today()  # noqa: DTZ011 - the local day
     rules = select_rules(select, ignore)
-    override = resolve_profile(jurisdiction) if jurisdiction is not None else None
+    # A jurisdiction the caller names must be known: a typo must not silently check
+    # plans against the federal floor. Only a plan's own code may fall back.
+    override = _lookup_strict(jurisdiction) if jurisdiction is not None else None
 
     by_student: dict[str, list[IEP]] = {}
     for plan in batch:
