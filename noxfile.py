@@ -6,7 +6,6 @@ import os
 
 import nox
 
-
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True

@@ -11,7 +11,7 @@ import datetime as dt
 import attrs
 
 from ._enums import GoalArea, ProgressStatus
-from ._invariants import calendar_date, non_empty
+from ._invariants import calendar_dates, non_empty
 
 __all__ = ["Goal", "Objective", "PresentLevel", "ProgressEntry", "ProgressReporting"]
 
@@ -50,7 +50,13 @@ class Objective:
 
     statement: str = attrs.field(repr=False)
     criterion: str | None = attrs.field(default=None, repr=False)
-    target_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    target_date: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # `calendar_date`, checked here rather than as a field validator: one call per
+        # object instead of two when msgspec builds it (docs/performance.md).
+        if isinstance(self.target_date, dt.datetime):
+            calendar_dates(self, ("target_date",))
 
 
 @attrs.frozen(kw_only=True)
@@ -64,9 +70,15 @@ class ProgressEntry:
         note: free text.
     """
 
-    date: dt.date = attrs.field(validator=calendar_date)
+    date: dt.date
     status: ProgressStatus
     note: str | None = attrs.field(default=None, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # `calendar_date`, checked here rather than as a field validator: one call per
+        # object instead of two when msgspec builds it (docs/performance.md).
+        if isinstance(self.date, dt.datetime):
+            calendar_dates(self, ("date",))
 
 
 @attrs.frozen(kw_only=True)

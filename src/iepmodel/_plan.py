@@ -9,7 +9,7 @@ import attrs
 from ._content import Goal, PresentLevel, ProgressReporting
 from ._enums import PlanKind, PlanStatus, Role
 from ._evaluation import Evaluation
-from ._invariants import InvariantError, calendar_date, non_empty, not_before
+from ._invariants import InvariantError, calendar_dates, non_empty, not_before
 from ._services import Placement, Service
 from ._student import Student
 from ._supports import Accommodation, AssessmentParticipation, Modification
@@ -28,6 +28,18 @@ def _schema_version(_: object, attribute: attrs.Attribute[int], value: int) -> N
     if value not in SUPPORTED_SCHEMA_VERSIONS:
         reason = f"must be one of {sorted(SUPPORTED_SCHEMA_VERSIONS)} (this version reads those)"
         raise InvariantError(attribute.name, reason)
+
+
+# The dates are checked (`calendar_dates`) in `__attrs_post_init__`, in this order, after
+# the field validators of `schema_version`, `id` and `jurisdiction`, which come first.
+_DATES = (
+    "start_date",
+    "end_date",
+    "parent_consent_date",
+    "reevaluation_waiver_date",
+    "rights_transfer_notice_date",
+    "amendment_agreement_date",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -84,11 +96,11 @@ class IEP:
     amends: str | None = None
     student: Student
     meeting: Meeting | None = None
-    start_date: dt.date = attrs.field(validator=calendar_date)
-    end_date: dt.date = attrs.field(validator=calendar_date)
-    parent_consent_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    start_date: dt.date
+    end_date: dt.date
+    parent_consent_date: dt.date | None = None
     evaluations: tuple[Evaluation, ...] = ()
-    reevaluation_waiver_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    reevaluation_waiver_date: dt.date | None = None
     present_levels: tuple[PresentLevel, ...] = ()
     goals: tuple[Goal, ...] = ()
     progress_reporting: ProgressReporting | None = None
@@ -98,12 +110,11 @@ class IEP:
     placement: Placement | None = None
     assessment: AssessmentParticipation | None = None
     transition: TransitionPlan | None = None
-    rights_transfer_notice_date: dt.date | None = attrs.field(
-        default=None, validator=calendar_date
-    )
-    amendment_agreement_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    rights_transfer_notice_date: dt.date | None = None
+    amendment_agreement_date: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        calendar_dates(self, _DATES)
         not_before(self.start_date, self.end_date, "end_date", "start_date")
         if self.student.date_of_birth >= self.start_date:
             raise InvariantError("student.date_of_birth", "must be before start_date")

@@ -15,7 +15,7 @@ from ._enums import (
     ServiceSetting,
     ServiceType,
 )
-from ._invariants import calendar_date, non_negative, not_before, percent, positive
+from ._invariants import calendar_dates, non_negative, not_before, percent, positive
 
 __all__ = [
     "DEFAULT_SCHOOL_DAYS_PER_WEEK",
@@ -36,10 +36,6 @@ DEFAULT_WEEKS_PER_YEAR = 36.0
 """A school year of 180 instructional days is 36 weeks."""
 
 
-def _category_from_type(service: Service) -> ServiceCategory | None:
-    return service.type.category
-
-
 @attrs.frozen(kw_only=True)
 class Service:
     """
@@ -50,7 +46,7 @@ class Service:
 
     Attributes:
         type: what the service is.
-        category: the kind of service; derived from *type* when not given.
+        category: the kind of service; derived from *type* when not given (or `None`).
         description: free text.
         provider: the provider's title, e.g. ``speech-language pathologist``.
         setting: where, in the broad sense used for placement.
@@ -72,9 +68,9 @@ class Service:
     """
 
     type: ServiceType
-    category: ServiceCategory | None = attrs.field(
-        default=attrs.Factory(_category_from_type, takes_self=True)
-    )
+    # A plain `None` default, derived in `__attrs_post_init__`: msgspec (the optional fast
+    # backend) cannot build classes whose defaults need `self`.
+    category: ServiceCategory | None = None
     description: str | None = attrs.field(default=None, repr=False)
     provider: str | None = None
     setting: ServiceSetting = ServiceSetting.GENERAL_EDUCATION
@@ -84,11 +80,19 @@ class Service:
     minutes: int = attrs.field(validator=positive)
     sessions: int = attrs.field(default=1, validator=positive)
     per: Period = Period.WEEK
-    start_date: dt.date = attrs.field(validator=calendar_date)
-    end_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    start_date: dt.date
+    end_date: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        # `calendar_date` of both dates, checked here rather than as field validators
+        # (they come after every validated field): fewer calls per service when msgspec
+        # builds it (docs/performance.md).
+        calendar_dates(self, ("start_date", "end_date"))
         not_before(self.start_date, self.end_date, "end_date", "start_date")
+        if self.category is None:
+            # `None` means "not given", as an absent key does: derive it, so that the
+            # plan reads back equal (the writer leaves a `None` category out).
+            object.__setattr__(self, "category", self.type.category)
 
     @property
     def minutes_per_period(self) -> int:

@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 
 from ._enums import Attendance, ContactMethod, MeetingPurpose, ParticipationMode, Role
-from ._invariants import InvariantError, calendar_date, non_empty
+from ._invariants import InvariantError, calendar_dates, non_empty
 
 __all__ = ["ContactAttempt", "Excusal", "Meeting", "Participant"]
 
@@ -26,8 +26,14 @@ class Excusal:
     """
 
     area_discussed: bool = False
-    written_agreement_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
-    written_input_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    written_agreement_date: dt.date | None = None
+    written_input_date: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # `calendar_date` of each date, checked here rather than as field validators: one
+        # call per object instead of one per date when msgspec builds it
+        # (docs/performance.md).
+        calendar_dates(self, ("written_agreement_date", "written_input_date"))
 
 
 def _excusal_only_when_excused(
@@ -63,7 +69,13 @@ class Participant:
     attendance: Attendance = Attendance.PRESENT
     mode: ParticipationMode = ParticipationMode.IN_PERSON
     excusal: Excusal | None = attrs.field(default=None, validator=_excusal_only_when_excused)
-    consent_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    consent_date: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # `calendar_date`, checked here rather than as a field validator: one call per
+        # object instead of two when msgspec builds it (docs/performance.md).
+        if isinstance(self.consent_date, dt.datetime):
+            calendar_dates(self, ("consent_date",))
 
     def holds(self, role: Role) -> bool:
         """Whether this person holds *role*."""
@@ -91,9 +103,15 @@ class ContactAttempt:
         outcome: what came of it (free text, left out of `repr`).
     """
 
-    date: dt.date = attrs.field(validator=calendar_date)
+    date: dt.date
     method: ContactMethod
     outcome: str | None = attrs.field(default=None, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # `calendar_date`, checked here rather than as a field validator: one call per
+        # object instead of two when msgspec builds it (docs/performance.md).
+        if isinstance(self.date, dt.datetime):
+            calendar_dates(self, ("date",))
 
 
 @attrs.frozen(kw_only=True)
@@ -126,13 +144,19 @@ class Meeting:
     [(<Role.PARENT: 'parent'>,)]
     """  # noqa: E501
 
-    date: dt.date = attrs.field(validator=calendar_date)
+    date: dt.date
     purposes: tuple[MeetingPurpose, ...] = ()
-    notice_date: dt.date | None = attrs.field(default=None, validator=calendar_date)
+    notice_date: dt.date | None = None
     participants: tuple[Participant, ...] = ()
     parent_contact_attempts: tuple[ContactAttempt, ...] = ()
     considers_regular_class: bool = False
     part_c_coordinator_requested: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        # `calendar_date` of each date, checked here rather than as field validators: one
+        # call per object instead of one per date when msgspec builds it
+        # (docs/performance.md).
+        calendar_dates(self, ("date", "notice_date"))
 
     def holders(self, role: Role) -> tuple[Participant, ...]:
         """Everyone invited who holds *role*, in the order listed."""

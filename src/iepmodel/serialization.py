@@ -28,7 +28,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
-from typing import IO, Any, TypeVar, Union, get_args, get_origin
+from typing import IO, Any, TypeVar, Union, cast, get_args, get_origin, overload
 
 import attrs
 import cattrs
@@ -40,7 +40,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _enums
+from . import _enums, _fastpath
 from ._calendar import DateRange
 from ._invariants import InvariantError
 from ._plan import IEP
@@ -152,6 +152,12 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _WrongTypeError("expected a list")
+    return value  # pyright: ignore[reportUnknownVariableType] - checked to be a list
+
+
 def _tuple_hook_factory(
     converter: cattrs.Converter, *, detailed: bool
 ) -> Callable[[Any], Callable[[Any, Any], tuple[Any, ...]]]:
@@ -162,28 +168,33 @@ def _tuple_hook_factory(
         if not detailed:
 
             def structure_fast(value: Any, _: Any) -> tuple[Any, ...]:
-                if type(value) is not list:
-                    raise _WrongTypeError("expected a list")
-                return tuple([element_hook(element, element_type) for element in value])
+                return tuple([element_hook(element, element_type) for element in _list(value)])
 
             return structure_fast
 
         def structure_detailed(value: Any, _: Any) -> tuple[Any, ...]:
-            if type(value) is not list:
-                raise _WrongTypeError("expected a list")
+            items = _list(value)
             result: list[Any] = []
             errors: list[Exception] = []
-            for index, element in enumerate(value):
+            for index, element in enumerate(items):
                 try:
                     result.append(element_hook(element, element_type))
                 except Exception as error:
                     error.__notes__ = [
                         *getattr(error, "__notes__", []),
-                        IterableValidationNote(f"@ index {index}", index, element_type),
+                        IterableValidationNote(
+                            f"@ index {index}",
+                            index,
+                            element_type,
+                        ),
                     ]
                     errors.append(error)
             if errors:
-                raise IterableValidationError("While structuring a list", errors, type_)
+                raise IterableValidationError(
+                    "While structuring a list",
+                    errors,
+                    type_,  # pyright: ignore[reportCallIssue] - cattrs's own signature
+                )
             return tuple(result)
 
         return structure_detailed
@@ -214,8 +225,14 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
     )
 
     def structure_class_factory(cls: type) -> Callable[[Any, Any], Any]:
-        base: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
+        base = cast(
+            "Callable[[Any, Any], Any]",
+            make_dict_structure_fn(
+                cls,
+                converter,
+                _cattrs_forbid_extra_keys=True,
+                _cattrs_detailed_validation=detailed,
+            ),
         )
 
         wire_required = WIRE_REQUIRED.get(cls, ())
@@ -223,16 +240,23 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
         def structure(value: Any, type_: Any) -> Any:
             if type(value) is not dict:
                 raise _WrongTypeError("expected an object")
-            missing = [_MissingKeyError(key) for key in wire_required if key not in value]
+            data = cast("dict[str, Any]", value)
+            missing = [_MissingKeyError(key) for key in wire_required if key not in data]
             if not missing:
-                return base(value, type_)
+                return base(data, type_)
             try:
-                base(value, type_)
+                base(data, type_)
             except ClassValidationError as error:
                 raise ClassValidationError(
-                    error.message, [*missing, *error.exceptions], cls
+                    error.message,
+                    [*missing, *error.exceptions],
+                    cls,  # pyright: ignore[reportCallIssue] - cattrs's own signature
                 ) from None
-            raise ClassValidationError(f"While structuring {cls.__name__}", missing, cls)
+            raise ClassValidationError(
+                f"While structuring {cls.__name__}",
+                missing,
+                cls,  # pyright: ignore[reportCallIssue] - cattrs's own signature
+            )
 
         return structure
 
@@ -242,9 +266,8 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
             for field in attrs.fields(cls)
             if field.default is None or field.default == ()
         }
-        base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-            cls, converter, **overrides
-        )
+        base: Callable[[Any], dict[str, Any]]
+        base = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
         if cls is not Service:
             return base
 
@@ -296,6 +319,30 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
 
 _FAST = make_converter(detailed=False)
 _DETAILED = make_converter(detailed=True)
+
+
+def _omitted(cls: type) -> frozenset[str]:
+    """The fields of *cls* the writer leaves out when they hold their default."""
+    return frozenset(
+        field.name for field in attrs.fields(cls) if field.default is None or field.default == ()
+    )
+
+
+# The optional fast backend (the `fast` extra, see `_fastpath`). The cattrs converters
+# above stay the reference: whatever the fast backend is not sure of, they decide.
+_BACKEND = _fastpath.Backend(WIRE_REQUIRED, _omitted)
+_STRUCTURE_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {}
+
+
+def _structure(data: Any, cls: Any) -> Any:
+    # The generated hook of a class is looked up once, not on every call.
+    try:
+        hook = _STRUCTURE_HOOKS[cls]
+    except KeyError:
+        hook = _STRUCTURE_HOOKS[cls] = _FAST.get_structure_hook(cls)
+    except TypeError:  # pragma: no cover - an unhashable type form
+        hook = _FAST.get_structure_hook(cls)
+    return hook(data, cls)
 
 
 # --- explaining failures ---------------------------------------------------------------
@@ -355,6 +402,11 @@ def explain(
 # --- the public API --------------------------------------------------------------------
 
 
+# Overloads, so that a call without *cls* is typed as an `IEP` (not left unsolved).
+@overload
+def from_dict(data: Any) -> IEP: ...
+@overload
+def from_dict(data: Any, cls: type[T]) -> T: ...
 def from_dict(data: Any, cls: type[T] = IEP) -> T:  # type: ignore[assignment]
     """
     Build a *cls* (an `IEP` by default) from JSON-like data (dicts, lists, strings).
@@ -366,7 +418,7 @@ def from_dict(data: Any, cls: type[T] = IEP) -> T:  # type: ignore[assignment]
     ProgressReporting(frequency='quarterly', method=None)
     """
     try:
-        return _FAST.structure(data, cls)
+        return _structure(data, cls)  # type: ignore[no-any-return]
     except Exception:
         problems = explain(data, cls)
     if not problems:  # pragma: no cover - the fast and detailed converters agree
@@ -384,13 +436,15 @@ def to_dict(obj: Any) -> Any:
     return _FAST.unstructure(obj)
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
+def _non_finite(name: str) -> float:
+    # NaN and Infinity are not JSON. They are read as numbers so that the problem names
+    # the key that holds one: every structure hook refuses a number that is not finite.
+    return float(name)
 
 
 def _parse(text: str | bytes) -> Any:
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_non_finite)
     except json.JSONDecodeError as error:
         # The decoder's message names the position, never the text.
         problem = Problem(
@@ -399,11 +453,13 @@ def _parse(text: str | bytes) -> Any:
         )
     except UnicodeDecodeError:
         problem = Problem(path="", message="not valid UTF-8 text")
-    except ValueError:
-        problem = Problem(path="", message="not valid JSON (NaN and Infinity are not numbers)")
     raise DocumentError([problem])
 
 
+@overload
+def from_json(text: str | bytes) -> IEP: ...
+@overload
+def from_json(text: str | bytes, cls: type[T]) -> T: ...
 def from_json(text: str | bytes, cls: type[T] = IEP) -> T:  # type: ignore[assignment]
     """
     Read one document (a plan by default) from JSON text.
@@ -414,6 +470,19 @@ def from_json(text: str | bytes, cls: type[T] = IEP) -> T:  # type: ignore[assig
     >>> from_json('{"frequency": "quarterly"}', ProgressReporting).frequency
     'quarterly'
     """
+    if _fastpath.active:
+        reader = _BACKEND.reader()
+        if reader is not None:
+            result = reader.load(text, cls)
+            if result is not _fastpath.MISS:
+                return result  # type: ignore[no-any-return]
+        else:
+            loads = _BACKEND.loads()
+            if loads is not None:
+                try:
+                    return _structure(loads(text), cls)  # type: ignore[no-any-return]
+                except Exception:  # noqa: S110 - the reference path reads it again, decides
+                    pass
     return from_dict(_parse(text), cls)
 
 
@@ -424,6 +493,11 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     >>> to_json(ProgressReporting(frequency="quarterly", method="report card"))
     '{"frequency":"quarterly","method":"report card"}'
     """
+    writer = _BACKEND.writer() if indent is None and _fastpath.active else None
+    if writer is not None:
+        text = writer.dumps(obj)
+        if text is not _fastpath.MISS:
+            return text  # type: ignore[no-any-return]
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent, separators=separators)
 
@@ -457,6 +531,10 @@ def _lines(source: Source) -> Iterator[str | bytes]:
         yield from source
 
 
+@overload
+def iter_jsonl(source: Source) -> Iterator[tuple[int, IEP | DocumentError]]: ...
+@overload
+def iter_jsonl(source: Source, cls: type[T]) -> Iterator[tuple[int, T | DocumentError]]: ...
 def iter_jsonl(
     source: Source,
     cls: type[T] = IEP,  # type: ignore[assignment]
@@ -468,7 +546,7 @@ def iter_jsonl(
     long the file is.
     """
     for number, line in enumerate(_lines(source), start=1):
-        if not line.strip():
+        if not line or line.isspace():  # as `not line.strip()`, without copying the line
             continue
         try:
             yield number, from_json(line, cls)
@@ -500,6 +578,10 @@ class JsonLinesReader(Iterator[T]):
         raise StopIteration
 
 
+@overload
+def load_jsonl(source: Source) -> JsonLinesReader[IEP]: ...
+@overload
+def load_jsonl(source: Source, cls: type[T]) -> JsonLinesReader[T]: ...
 def load_jsonl(source: Source, cls: type[T] = IEP) -> JsonLinesReader[T]:  # type: ignore[assignment]
     """
     Stream the documents of a JSON Lines file (a path, an open file, or lines).

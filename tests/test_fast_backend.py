@@ -1,0 +1,548 @@
+"""
+The optional fast backend (msgspec to read, orjson to write) changes speed, nothing else.
+
+Every document, valid or not, is read three ways: with the whole fast backend, with orjson
+alone (as when msgspec is not installed) and on the pure reference path (cattrs and the
+standard library, as without the ``fast`` extra). The three must agree exactly: the same
+plan, or the same `DocumentError` with the same problems, paths and messages. Writing
+must give the same text either way.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import importlib.util
+import json
+import sys
+import typing
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+import iepmodel
+from iepmodel import _fastpath, serialization
+from iepmodel.testing import strategies as model_st
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = ["annual-elementary.json", "annual-transition.json", "initial-preschool.json"]
+ROOT = Path(__file__).resolve().parent.parent
+
+needs_msgspec = pytest.mark.skipif(
+    _fastpath.optional_module("msgspec") is None, reason="msgspec not installed"
+)
+needs_orjson = pytest.mark.skipif(
+    _fastpath.optional_module("orjson") is None, reason="orjson not installed"
+)
+
+Outcome = tuple[str, Any]
+
+
+def _outcome(read: Callable[[], Any]) -> Outcome:
+    try:
+        return ("plan", read())
+    except iepmodel.DocumentError as error:
+        return ("error", (str(error), error.problems))
+
+
+def _read_every_way(text: str | bytes, cls: type[Any] = iepmodel.IEP) -> dict[str, Outcome]:
+    """*text* read with the fast backend, with orjson alone, and on the reference path."""
+    outcomes = {"fast": _outcome(lambda: iepmodel.from_json(text, cls))}
+    backend = serialization._BACKEND
+    try:
+        backend.reader = lambda: None  # type: ignore[method-assign]  # as without msgspec
+        outcomes["orjson only"] = _outcome(lambda: iepmodel.from_json(text, cls))
+    finally:
+        del backend.reader
+    try:
+        _fastpath.active = False
+        outcomes["reference"] = _outcome(lambda: iepmodel.from_json(text, cls))
+    finally:
+        _fastpath.active = True
+    return outcomes
+
+
+def _assert_same(text: str | bytes, cls: type[Any] = iepmodel.IEP) -> Outcome:
+    outcomes = _read_every_way(text, cls)
+    reference = outcomes.pop("reference")
+    for name, outcome in outcomes.items():
+        assert outcome == reference, f"{name} differs from the reference"
+        if outcome[0] == "plan":
+            assert type(outcome[1]) is type(reference[1])
+    return reference
+
+
+def _example(name: str = "annual-transition.json") -> dict[str, Any]:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+# --- bad documents: every kind of strictness the format asks for -----------------------
+
+
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    """A change of the document: set the value at a dotted path (``goals.0.id``)."""
+
+    def change(document: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = document
+        for key in parents:
+            node = node[int(key)] if key.isdigit() else node[key]
+        if last.isdigit():
+            node[int(last)] = value
+        else:
+            node[last] = value
+
+    return change
+
+
+def _drop(path: str) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = document
+        for key in parents:
+            node = node[int(key)] if key.isdigit() else node[key]
+        del node[last]
+
+    return change
+
+
+BAD_CHANGES: dict[str, Callable[[dict[str, Any]], None]] = {
+    # unknown keys, at every depth
+    "unknown key at the top": _set("kynd", "annual"),
+    "unknown key in the student": _set("student.nmae", "x"),
+    "unknown key in a participant": _set("meeting.participants.0.role", "parent"),
+    # (a Cyrillic "c" in "agency")
+    "unknown key in a transition service": _set("transition.services.0.agen\u0441y", "x"),
+    # required keys
+    "schema_version missing": _drop("schema_version"),
+    "id missing": _drop("id"),
+    "student id missing": _drop("student.id"),
+    "service minutes missing": _drop("services.0.minutes"),
+    # no coercion
+    "minutes as a string": _set("services.0.minutes", "45"),
+    "minutes as a float": _set("services.0.minutes", 45.0),
+    "minutes as a bool": _set("services.0.minutes", True),
+    "minutes as null": _set("services.0.minutes", None),
+    "percent as a string": _set("placement.regular_class_percent", "80"),
+    "percent as a bool": _set("placement.regular_class_percent", True),
+    "bool as a number": _set("meeting.considers_regular_class", 1),
+    "bool as a string": _set("student.english_learner", "yes"),
+    "string as a number": _set("id", 7),
+    "list as a string": _set("student.disabilities", "autism"),
+    "object as a list": _set("student", []),
+    "status as null": _set("status", None),
+    "schema_version as a string": _set("schema_version", "1"),
+    # enumerations
+    "unknown enum value": _set("kind", "yearly"),
+    "enum in capitals": _set("kind", "ANNUAL"),
+    "unknown role": _set("meeting.participants.0.roles.0", "guardian"),
+    # dates: only YYYY-MM-DD, and a day that exists
+    "date without zero padding": _set("end_date", "2027-2-28"),
+    "date that does not exist": _set("end_date", "2027-02-30"),
+    "date without dashes": _set("end_date", "20270228"),
+    "date with a time": _set("end_date", "2027-02-28T00:00:00"),
+    "date with a zone": _set("end_date", "2027-02-28Z"),
+    "date with a sign": _set("end_date", "+2027-02-28"),
+    "date with a space": _set("end_date", " 2027-02-28"),
+    "date in other digits": _set("end_date", "٢٠٢٧-٠٢-٢٨"),
+    "date as a number": _set("end_date", 20270228),
+    # invariants
+    "end before start": _set("end_date", "2020-01-01"),
+    "born after the start": _set("student.date_of_birth", "2030-01-01"),
+    "minutes zero": _set("services.0.minutes", 0),
+    "sessions negative": _set("services.0.sessions", -1),
+    "service ends before it starts": _set("services.0.end_date", "2020-01-01"),
+    "percent over 100": _set("placement.regular_class_percent", 100.5),
+    "hours negative": _set("placement.early_childhood_program_hours", -1),
+    "grade unknown": _set("student.grade", "13"),
+    "empty id": _set("id", ""),
+    "empty jurisdiction": _set("jurisdiction", ""),
+    "no roles": _set("meeting.participants.0.roles", []),
+    "excusal while present": _set("meeting.participants.0.excusal", {"area_discussed": True}),
+    "duplicate goal ids": _set("goals.1.id", "G1"),
+    "schema_version 2": _set("schema_version", 2),
+    "accommodation without contexts": _set("accommodations.0.contexts", []),
+}
+
+
+@pytest.mark.parametrize("change", list(BAD_CHANGES), ids=list(BAD_CHANGES))
+def test_a_bad_document_gives_the_same_error_with_and_without_the_fast_backend(
+    change: str,
+) -> None:
+    document = _example()
+    BAD_CHANGES[change](document)
+    outcome = _assert_same(json.dumps(document, ensure_ascii=False))
+    assert outcome[0] == "error", "the changed document should not load"
+
+
+def test_several_problems_are_all_reported_the_same_way() -> None:
+    document = _example()
+    for change in (
+        "unknown key in the student",
+        "minutes as a string",
+        "date with a time",
+        "unknown role",
+        "percent over 100",
+    ):
+        BAD_CHANGES[change](document)
+    outcome = _assert_same(json.dumps(document).encode())
+    assert outcome[0] == "error"
+    assert len(outcome[1][1]) >= 4
+
+
+BAD_TEXTS: dict[str, str | bytes] = {
+    "not JSON": '{"schema_version": 1,',
+    "empty": "",
+    "a list": "[]",
+    "null": "null",
+    "NaN": '{"schema_version": NaN}',
+    "Infinity in a number field": '{"placement": {"regular_class_percent": Infinity}}',
+    "a number too large for a float": '{"regular_class_percent": 1e400}',
+    "an integer too large for a float": '{"regular_class_percent": ' + "9" * 400 + "}",
+    "not UTF-8": b'{"id": "\xff\xfe"}',
+    "trailing text": '{"frequency": "quarterly"} x',
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_TEXTS), ids=list(BAD_TEXTS))
+def test_text_that_is_not_a_document_fails_the_same_way(name: str) -> None:
+    cls = iepmodel.Placement if "float" in name else iepmodel.IEP
+    _assert_same(BAD_TEXTS[name], cls)
+
+
+# --- corners where the fast readers are stricter than the reference --------------------
+# They must fall back to the reference path, which accepts these documents.
+
+
+def _with(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    document = _example()
+    change(document)
+    return document
+
+
+ACCEPTED: dict[str, str | bytes] = {
+    "an integer beyond 64 bits": json.dumps(_with(_set("services.0.minutes", 2**70))),
+    "an integer beyond 64 bits in a float field": json.dumps(
+        _with(_set("placement.early_childhood_program_hours", 2**64))
+    ),
+    "a byte order mark": b"\xef\xbb\xbf" + json.dumps(_example()).encode(),
+    "a lone surrogate in free text": json.dumps(
+        _with(_set("goals.0.statement", "\ud800 half a pair"))
+    ),
+    "an explicit null category": json.dumps(_with(_set("services.0.category", None))),
+    "duplicate keys, the last valid": json.dumps(_example())[:-1] + ', "id": "again"}',
+    "whitespace around": "\n\t " + json.dumps(_example(), indent=4) + "\n\n",
+}
+
+
+@pytest.mark.parametrize("name", list(ACCEPTED), ids=list(ACCEPTED))
+def test_a_document_the_fast_reader_refuses_is_still_read_by_the_reference(name: str) -> None:
+    outcome = _assert_same(ACCEPTED[name])
+    assert outcome[0] == "plan"
+
+
+# --- valid documents ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_examples_read_the_same_with_and_without_the_fast_backend(name: str) -> None:
+    outcome = _assert_same((DATA / name).read_bytes())
+    assert outcome[0] == "plan"
+
+
+@needs_msgspec
+def test_the_fast_reader_is_used_for_a_valid_plan() -> None:
+    # Without this, every test above could pass on the reference path alone.
+    reader = serialization._BACKEND.reader()
+    assert reader is not None
+    plan = reader.load((DATA / EXAMPLES[1]).read_bytes(), iepmodel.IEP)
+    assert isinstance(plan, iepmodel.IEP)
+    bad = json.dumps(_with(BAD_CHANGES["unknown key in a participant"]))
+    assert reader.load(bad, iepmodel.IEP) is _fastpath.MISS
+
+
+@needs_orjson
+def test_the_fast_writer_is_used_for_a_plan() -> None:
+    writer = serialization._BACKEND.writer()
+    assert writer is not None
+    plan = iepmodel.from_json((DATA / EXAMPLES[0]).read_bytes())
+    assert writer.dumps(plan) == _reference_json(plan)
+
+
+@given(model_st.plans())
+def test_any_plan_reads_and_writes_the_same_with_and_without_the_fast_backend(
+    plan: iepmodel.IEP,
+) -> None:
+    text = iepmodel.to_json(plan)
+    assert text == _reference_json(plan)
+    outcome = _assert_same(text)
+    assert outcome == ("plan", plan)
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _reference_json(obj: Any, **options: Any) -> str:
+    try:
+        _fastpath.active = False
+        return iepmodel.to_json(obj, **options)
+    finally:
+        _fastpath.active = True
+
+
+@pytest.fixture
+def plan() -> iepmodel.IEP:
+    return iepmodel.from_json((DATA / "annual-transition.json").read_bytes())
+
+
+WRITER_CORNERS: dict[str, Callable[[iepmodel.IEP], iepmodel.IEP]] = {
+    "a tiny float": lambda p: _evolve(
+        p,
+        placement=iepmodel.Placement(
+            regular_class_percent=5e-05, early_childhood_program_hours=1e-07
+        ),
+    ),
+    "a huge float": lambda p: _evolve(
+        p,
+        placement=iepmodel.Placement(
+            regular_class_percent=100.0, early_childhood_program_hours=1e300
+        ),
+    ),
+    "minus zero": lambda p: _evolve(p, placement=iepmodel.Placement(regular_class_percent=-0.0)),
+    "an integer beyond 64 bits": lambda p: _evolve(
+        p, services=(_evolve(p.services[0], minutes=2**70),)
+    ),
+    "control characters and quotes": lambda p: _evolve(
+        p, goals=(_evolve(p.goals[0], statement='tab\t nl\n "q" \\ \x00 \x1f \x7f \u2028 é 😀'),)
+    ),
+    "a lone surrogate": lambda p: _evolve(
+        p, goals=(_evolve(p.goals[0], statement="\udc80 half"),)
+    ),
+    "a service without a category": lambda p: _evolve(
+        p,
+        services=(
+            iepmodel.Service(
+                type=iepmodel.ServiceType.OTHER, minutes=30, start_date=dt.date(2026, 3, 1)
+            ),
+        ),
+    ),
+    "no optional parts": lambda p: iepmodel.IEP(
+        id="P",
+        kind=iepmodel.PlanKind.ANNUAL,
+        student=iepmodel.Student(id="S", date_of_birth=dt.date(2015, 1, 1)),
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2025, 12, 31),
+    ),
+}
+
+
+def _evolve(obj: Any, **changes: Any) -> Any:
+    import attrs
+
+    return attrs.evolve(obj, **changes)
+
+
+@pytest.mark.parametrize("corner", list(WRITER_CORNERS), ids=list(WRITER_CORNERS))
+def test_writing_gives_the_same_text_with_and_without_the_fast_backend(
+    plan: iepmodel.IEP, corner: str
+) -> None:
+    changed = WRITER_CORNERS[corner](plan)
+    try:
+        expected: Outcome = ("text", _reference_json(changed))
+    except Exception as error:
+        expected = ("failure", type(error))
+    try:
+        actual: Outcome = ("text", iepmodel.to_json(changed))
+    except Exception as error:
+        actual = ("failure", type(error))
+    assert actual == expected
+
+
+def test_indented_output_is_the_reference_writers(plan: iepmodel.IEP) -> None:
+    assert iepmodel.to_json(plan, indent=2) == _reference_json(plan, indent=2)
+
+
+def test_writing_parts_of_a_plan_gives_the_same_text(plan: iepmodel.IEP) -> None:
+    parts = [
+        plan.student,
+        plan.meeting,
+        plan.goals[0],
+        plan.services[0],
+        plan.placement,
+        plan.transition,
+    ]
+    for part in parts:
+        assert iepmodel.to_json(part) == _reference_json(part)
+
+
+# --- JSON Lines -------------------------------------------------------------------------
+
+
+def _lines() -> list[bytes]:
+    good = (DATA / EXAMPLES[0]).read_bytes().replace(b"\n", b"")
+    bad = json.dumps(_with(BAD_CHANGES["minutes as a string"])).encode()
+    return [good + b"\n", b"\n", b"  \t\n", bad + b"\n", b"not json\n", good]
+
+
+def _read_lines() -> tuple[list[iepmodel.IEP], list[str]]:
+    reader = iepmodel.load_jsonl(_lines())
+    plans = list(reader)
+    return plans, [str(error) for error in reader.errors]
+
+
+def test_json_lines_read_the_same_with_and_without_the_fast_backend() -> None:
+    fast = _read_lines()
+    try:
+        _fastpath.active = False
+        reference = _read_lines()
+    finally:
+        _fastpath.active = True
+    assert fast == reference
+    assert len(fast[0]) == 2
+    assert [error.split(":")[0] for error in fast[1]] == ["line 4", "line 5"]
+
+
+def test_the_environment_variable_turns_the_fast_backend_off() -> None:
+    import subprocess
+
+    code = "from iepmodel import _fastpath; print(_fastpath.active)"
+    env = {"IEPMODEL_PURE_PYTHON": "1", "PATH": ""}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
+
+
+# --- the benchmark runner (a smoke run: no timing is asserted) -------------------------
+
+
+def _load_runner() -> Any:
+    path = ROOT / "benchmarks" / "run.py"
+    spec = importlib.util.spec_from_file_location("iepmodel_bench_run", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def runner() -> Iterator[Any]:
+    saved = list(sys.path)
+    try:
+        yield _load_runner()
+    finally:
+        sys.path[:] = saved
+
+
+@needs_orjson
+def test_the_benchmark_runner_reports_every_ratio(
+    runner: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "bench.json"
+    status = runner.main(
+        [
+            "--plans",
+            "40",
+            "--rounds",
+            "1",
+            "--chunk",
+            "20",
+            "--memory-plans",
+            "20",
+            "--json",
+            str(out),
+        ]
+    )
+    assert status == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert set(result["summary"]) == set(runner.TARGETS)
+    assert all(entry["ratio"] > 0 for entry in result["summary"].values())
+    assert result["data"]["plans"] == 40
+    assert result["verify"]["sampled"] > 0
+    assert "load: iepmodel.from_json" in capsys.readouterr().out
+
+
+def test_the_benchmark_data_is_the_same_for_the_same_seed(runner: Any) -> None:
+    import generate
+
+    first = list(generate.iter_lines(6, seed=5))
+    assert first == list(generate.iter_lines(6, seed=5))
+    assert first != list(generate.iter_lines(6, seed=6))
+    plans = [iepmodel.from_json(line) for line in first]
+    assert plans[0].student.id == plans[2].student.id != plans[3].student.id
+    assert copy.deepcopy(plans) == plans
+
+
+# --- the date checks moved from field validators to __attrs_post_init__ -----------------
+
+_DATETIME = dt.datetime(2025, 1, 2, 12, 30, tzinfo=dt.UTC)
+
+
+def _instances() -> list[Any]:
+    plan = iepmodel.from_json((DATA / "annual-transition.json").read_bytes())
+    day = dt.date(2025, 1, 2)
+    assert plan.meeting is not None
+    return [
+        plan,
+        plan.student,
+        plan.meeting,
+        plan.meeting.participants[0],
+        plan.services[0],
+        plan.evaluations[0],
+        iepmodel.Excusal(),
+        iepmodel.ContactAttempt(date=day, method=iepmodel.ContactMethod.PHONE),
+        iepmodel.Objective(statement="s"),
+        iepmodel.ProgressEntry(date=day, status=iepmodel.ProgressStatus.MASTERED),
+        iepmodel.DateRange(start=day, end=day),
+    ]
+
+
+def _date_fields() -> list[tuple[Any, str]]:
+    import attrs
+
+    return [
+        (instance, field.name)
+        for instance in _instances()
+        for field in attrs.fields(type(instance))
+        if typing.get_type_hints(type(instance))[field.name] in (dt.date, dt.date | None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("instance", "name"),
+    _date_fields(),
+    ids=lambda v: v if isinstance(v, str) else type(v).__name__,
+)
+def test_a_datetime_in_any_date_field_is_refused_naming_the_field(
+    instance: Any, name: str
+) -> None:
+    with pytest.raises(iepmodel.InvariantError) as caught:
+        _evolve(instance, **{name: _DATETIME})
+    assert (caught.value.field, caught.value.reason) == (
+        name,
+        "must be a date without a time of day",
+    )
+
+
+@pytest.mark.parametrize(
+    ("instance", "changes", "field"),
+    [
+        (0, {"id": "", "start_date": _DATETIME}, "id"),
+        (0, {"jurisdiction": "", "end_date": _DATETIME}, "jurisdiction"),
+        (0, {"start_date": _DATETIME, "end_date": dt.date(2000, 1, 1)}, "start_date"),
+        (3, {"roles": (), "consent_date": _DATETIME}, "roles"),
+        (4, {"minutes": 0, "start_date": _DATETIME}, "minutes"),
+        (4, {"start_date": _DATETIME, "end_date": dt.date(2000, 1, 1)}, "start_date"),
+        (1, {"date_of_birth": _DATETIME, "grade": "13"}, "date_of_birth"),
+    ],
+)
+def test_the_first_error_is_still_the_first_field_in_order(
+    instance: int, changes: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(iepmodel.InvariantError) as caught:
+        _evolve(_instances()[instance], **changes)
+    assert caught.value.field == field
