@@ -248,7 +248,7 @@ def test_child_count_does_not_depend_on_the_order_of_the_plans() -> None:
 # --- properties -------------------------------------------------------------------------------
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(plans(), st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2050, 1, 1)))
 def test_environment_code_is_always_one_of_the_listed_codes_of_its_age_group(
     plan_: IEP, as_of: dt.date
@@ -264,7 +264,7 @@ def test_environment_code_is_always_one_of_the_listed_codes_of_its_age_group(
     assert (row.code is not None) == (row.age_group is not None and has_placement)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(plans(), max_size=8),
     st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2046, 1, 1)),

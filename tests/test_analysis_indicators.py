@@ -556,7 +556,7 @@ def test_rate_percent_is_100_times_numerator_over_denominator(a: int, b: int) ->
         assert 0 <= value.percent <= 100
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(plans(), max_size=6),
     st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2046, 1, 1)),

@@ -153,7 +153,7 @@ def test_summary_is_identical_whatever_the_order_and_partitioning() -> None:
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(plans())
 def test_plan_total_is_the_sum_of_its_services_and_cells(plan_: IEP) -> None:
     minutes = plan_minutes(plan_)
@@ -166,7 +166,7 @@ def test_plan_total_is_the_sum_of_its_services_and_cells(plan_: IEP) -> None:
     assert len(service_minutes_table([plan_])) == len(plan_.services)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(deadline=None)
 @given(st.lists(plans(), max_size=6), st.randoms(use_true_random=False))
 def test_summary_does_not_depend_on_plan_order(plans_: list[IEP], rng: random.Random) -> None:
     shuffled = plans_[:]

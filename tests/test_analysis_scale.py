@@ -121,7 +121,7 @@ def test_aggregations_and_partials_pickle(plan_files: tuple[list[Path], list[IEP
         assert aggregation.finish(restored) == aggregation.finish(partial)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=6))
 def test_any_partitioning_merges_to_the_same_result(seed: int, parts: int) -> None:
     plans = random_plans(seed=seed, count=40, students=15)

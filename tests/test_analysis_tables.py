@@ -123,7 +123,7 @@ def test_rows_of_the_examples_by_hand() -> None:
     assert ("special_education_teacher", "evaluation_interpreter") in roles
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.lists(plans(), max_size=5))
 def test_row_counts_match_the_plan_content(plans_: list[IEP]) -> None:
     t = tables(plans_)
@@ -145,7 +145,7 @@ def test_row_counts_match_the_plan_content(plans_: list[IEP]) -> None:
         assert row.service_count == len(plan.services)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(deadline=None)
 @given(st.lists(plans(), max_size=4))
 def test_pandas_and_arrow_have_the_documented_types(plans_: list[IEP]) -> None:
     for t in tables(plans_).as_dict().values():

@@ -44,7 +44,6 @@ def test_no_rule_raises_on_any_plan(plan: iepmodel.IEP, as_of: dt.date, code: st
             assert finding.message
 
 
-@settings(max_examples=60)  # each example draws up to four whole plans
 @given(batch=histories(), as_of=as_of_days, calendar=st.none() | school_calendars())
 def test_check_never_raises_with_histories_and_calendars(
     batch: list[iepmodel.IEP], as_of: dt.date, calendar: iepmodel.SchoolCalendar | None
@@ -53,7 +52,6 @@ def test_check_never_raises_with_histories_and_calendars(
     assert {finding.plan_id for finding in findings} <= {plan.id for plan in batch}
 
 
-@settings(max_examples=60)  # each example draws up to four whole plans
 @given(batch=histories(), as_of=as_of_days, data=st.data())
 def test_check_is_deterministic_order_independent_and_per_student(
     batch: list[iepmodel.IEP], as_of: dt.date, data: st.DataObject
@@ -74,7 +72,6 @@ def test_check_is_deterministic_order_independent_and_per_student(
 
 @pytest.mark.parametrize("code", CODES)
 def test_compliant_plans_give_no_findings(code: str) -> None:
-    @settings(max_examples=30)  # per profile, ten profiles
     @given(plan=compliant_plans(jurisdiction=code, as_of=AS_OF))
     def check_compliant(plan: iepmodel.IEP) -> None:
         assert iepmodel.check(plan, as_of=AS_OF, jurisdiction=code) == []
