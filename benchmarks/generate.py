@@ -522,7 +522,7 @@ def iter_plans(count: int, seed: int = DEFAULT_SEED) -> Iterator[m.IEP]:
 def iter_lines(count: int, seed: int = DEFAULT_SEED) -> Iterator[bytes]:
     """The JSON Lines of `iter_plans`, as UTF-8 bytes without the newline."""
     for plan in iter_plans(count, seed):
-        yield m.to_json(plan).encode()
+        yield m.to_json_bytes(plan)
 
 
 def write_jsonl(path: Path, count: int, seed: int = DEFAULT_SEED) -> int:

@@ -1395,9 +1395,18 @@ scenario(
 # US-CA: calendar days, not counting breaks of more than 5 school days (L14-L16).
 scenario(
     "D207_not_US_CA_L14_on_the_due_date",
-    initial("2024-12-04", "2025-02-18"),
+    initial("2024-12-04", "2025-02-18", meeting="2025-02-18"),
     jurisdiction="US-CA",
     calendar=_CAL,
+    about="L14: the initial IEP meeting (the end event in CA) on the due date is on time",
+)
+scenario(
+    "D207_US_CA_L14_evaluation_on_the_due_date_but_IEP_meeting_two_weeks_later",
+    initial("2024-12-04", "2025-02-18"),
+    E("D207", "meeting.date", "2025-02-18"),
+    jurisdiction="US-CA",
+    calendar=_CAL,
+    about="CA: the IEP itself is due within the 60 days (Cal. Educ. Code 56344(a); L14)",
 )
 scenario(
     "D207_US_CA_L14_one_day_late_winter_break_excluded",
@@ -1592,7 +1601,8 @@ scenario(
 scenario(
     "T107_excused_without_any_excusal_record",
     edit(elem, _who("Gale General", attendance="excused")),
-    E("T107", "meeting.participants[1]"),
+    E("T107", "meeting.participants[1]", "2025-10-01"),
+    about="no excusal record: the written agreement is missing, due by the meeting day",
 )
 scenario(
     "T107_T109_not_for_excused_member_who_is_not_required",
@@ -1827,49 +1837,17 @@ scenario(
     edit(trans, _set(["transition", "postsecondary_goals", 1, "statement"], "")),
     E("C312", "transition.postsecondary_goals"),
 )
+scenario(
+    "C313_only_transition_service_with_a_blank_description",
+    edit(trans, _set(["transition", "services", 0, "description"], "  ")),
+    E("C313", "transition.services"),
+)
 
 
 # ---------------------------------------------------------------------------------------
 # Known bugs: scenario name -> reason (the xfail reason); see the module docstring.
 
-_D210_NO_NOTICE = (
-    "D210 reports a meeting with no notice_date under a profile with a notice minimum "
-    "(US-IL), though notice_date is optional (format.md) and rules.md D210 finds only a "
-    "notice later than the minimum; every US-IL plan built from annual-transition.json "
-    "gets an extra D210 (rules/timelines.py late_meeting_notice)"
-)
-_IL_CONFERENCE = (
-    "US-IL's 60 school days run to the evaluation AND the eligibility conference "
-    "(regulations.md §4.1, §6.1; 23 IAC 226.110): D207 reads only completed_date and "
-    "ignores eligibility_date (rules/timelines.py initial_evaluation_late; no profile "
-    "setting for the end event)"
-)
-BUGS: dict[str, str] = {
-    "T107_excused_without_written_agreement": (
-        "minor: T107 gives due=None when the written agreement is missing but the "
-        "meeting day when it is late; T108 gives the deadline in both cases "
-        "(rules/team.py excusal_without_written_agreement)"
-    ),
-    "T112_agency_representative_without_consent": (
-        "minor: T112 gives due=None when the consent is missing but the invitation day "
-        "when it is late (rules/team.py agency_representative_without_consent)"
-    ),
-    "D210_not_US_IL_meeting_without_a_recorded_notice": _D210_NO_NOTICE,
-    "C311_only_US_IL_transition_example_without_notice_date": _D210_NO_NOTICE,
-    "D207_US_IL_eligibility_conference_after_60_school_days": _IL_CONFERENCE,
-    "D207_not_US_IL_L13_eligibility_conference_recorded_without_completion_date": _IL_CONFERENCE,
-    "D207_US_CA_L14_initial_IEP_meeting_after_the_60_days": (
-        "US-CA's 60 days (breaks excluded) run to the initial IEP meeting (Cal. Educ. Code "
-        "56344(a); regulations.md §4.1, §6.1, L14 'Initial IEP meeting due 2025-02-18'): "
-        "an IEP meeting after that day with an evaluation completed in time gives no "
-        "finding (rules/timelines.py initial_evaluation_late / initial_meeting_late)"
-    ),
-    "C312_postsecondary_employment_goal_with_an_empty_statement": (
-        "C312 counts a postsecondary goal whose statement is empty as a goal, while "
-        "C303/C307/C314/C315 treat blank text as missing (rules/content.py "
-        "transition_plan_without_postsecondary_goals; TransitionPlan.has_goal_in)"
-    ),
-}
+BUGS: dict[str, str] = {}
 
 
 def _bug(name: str) -> str | None:
@@ -2098,12 +2076,6 @@ def test_school_day_deadline_without_calendar_says_estimate_and_with_calendar_do
     assert _estimate(with_calendar) == [False]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: without a calendar US-CA/US-PA count plain calendar days (breaks/summer "
-    "unknown), but the message says 'school days were counted as weekdays' "
-    "(rules/_core.py emit, _ESTIMATE_NO_CALENDAR / _ESTIMATE_BEYOND_CALENDAR)",
-)
 @pytest.mark.parametrize(
     ("code", "consent", "completed"),
     [("US-CA", "2024-12-04", "2025-02-19"), ("US-PA", "2025-05-15", "2025-10-03")],

@@ -38,6 +38,7 @@ from iepmodel import (
 )
 from iepmodel.jurisdictions import derive
 from iepmodel.rules import Context, catalog, content, team, timelines
+from test_rules_timelines import two_year_calendar
 
 # The catalog of rules.md: code, severity, citation.
 RULES_MD = [
@@ -140,14 +141,15 @@ def test_as_of_defaults_to_today() -> None:
 
 
 def test_each_plan_uses_its_own_jurisdiction_by_default() -> None:
-    plan = with_meeting(elementary(jurisdiction="US-IL"), notice_date=None)
+    # A notice 5 days before the meeting: late only under Illinois' 10 days.
+    plan = with_meeting(elementary(jurisdiction="US-IL"), notice_date=D(2025, 9, 26))
     assert check_codes(plan) == ["D210"]
     assert check_codes(attrs.evolve(plan, jurisdiction=None)) == []
     assert check_codes(attrs.evolve(plan, jurisdiction="US")) == []
 
 
 def test_jurisdiction_argument_overrides_the_plans_own() -> None:
-    plan = with_meeting(elementary(jurisdiction="US-IL"), notice_date=None)
+    plan = with_meeting(elementary(jurisdiction="US-IL"), notice_date=D(2025, 9, 26))
     assert check_codes(plan, jurisdiction="US") == []
     assert check_codes(plan, jurisdiction=iepmodel.jurisdiction("US")) == []
     assert check_codes(attrs.evolve(plan, jurisdiction="US"), jurisdiction="us-il") == ["D210"]
@@ -302,11 +304,28 @@ EXAMPLES: dict[str, tuple[Callable[[], iepmodel.IEP], dt.date]] = {
 }
 
 
+# California does not count the days between school years (Cal. Educ. Code 56344(a)), and
+# its 60 days run to the initial IEP meeting: the preschool plan (consent in July, meeting
+# in September) needs a calendar that shows when the fall term starts.
+NEEDS_A_CALENDAR = {("initial-preschool", "US-CA")}
+
+
 @pytest.mark.parametrize("code", iepmodel.available_jurisdictions())
 @pytest.mark.parametrize("example", sorted(EXAMPLES))
 def test_a_compliant_plan_gives_no_findings_in_every_profile(example: str, code: str) -> None:
     build, as_of = EXAMPLES[example]
-    assert iepmodel.check(build(), as_of=as_of, jurisdiction=code) == []
+    calendar = two_year_calendar() if (example, code) in NEEDS_A_CALENDAR else None
+    assert iepmodel.check(build(), as_of=as_of, jurisdiction=code, calendar=calendar) == []
+
+
+def test_california_without_a_calendar_estimates_the_summer_initial_iep_meeting_late() -> None:
+    # Without a calendar the summer is not known: 60 plain days from the July consent.
+    findings = iepmodel.check(preschool(), as_of=AS_OF, jurisdiction="US-CA")
+    assert [(f.code, f.path, f.due) for f in findings] == [
+        ("D207", "meeting.date", D(2025, 8, 30))
+    ]
+    assert "estimate" in findings[0].message
+    assert "weekday" not in findings[0].message
 
 
 def test_the_compliant_plans_together_give_no_findings() -> None:

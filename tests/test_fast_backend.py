@@ -460,6 +460,7 @@ def test_the_benchmark_runner_reports_every_ratio(
     assert status == 0
     result = json.loads(out.read_text(encoding="utf-8"))
     assert set(result["summary"]) == set(runner.TARGETS)
+    assert set(result["reported"]) == set(runner.REPORTED)
     assert all(entry["ratio"] > 0 for entry in result["summary"].values())
     assert result["data"]["plans"] == 40
     assert result["verify"]["sampled"] > 0
@@ -546,3 +547,296 @@ def test_the_first_error_is_still_the_first_field_in_order(
     with pytest.raises(iepmodel.InvariantError) as caught:
         _evolve(_instances()[instance], **changes)
     assert caught.value.field == field
+
+
+# --- field constraints: one declaration, three uses -----------------------------------
+# Each single-field constraint is declared once, as JSON Schema keywords in the field's
+# metadata. The schema writes them, the Python constructor checks them (before the object
+# is built) and the fast reader's mirror enforces them in C, without calling Python. These
+# tests hold the three to each other, value by value, at the edges of each constraint.
+
+
+def _document_classes() -> list[type[Any]]:
+    """Every attrs class a plan is made of (reachable from `IEP`)."""
+    import attrs
+
+    found: dict[str, type[Any]] = {}
+    pending: list[Any] = [iepmodel.IEP]
+    while pending:
+        hint = pending.pop()
+        if isinstance(hint, type) and attrs.has(hint):
+            if hint.__name__ not in found:
+                found[hint.__name__] = hint
+                pending.extend(typing.get_type_hints(hint).values())
+        elif typing.get_args(hint):
+            pending.extend(arg for arg in typing.get_args(hint) if arg is not Ellipsis)
+    return [found[name] for name in sorted(found)]
+
+
+DOCUMENT_CLASSES = _document_classes()
+
+
+def test_every_class_of_a_plan_checks_its_fields_when_built() -> None:
+    from iepmodel import _invariants
+
+    assert len(DOCUMENT_CLASSES) == 20
+    unchecked = [cls.__name__ for cls in DOCUMENT_CLASSES if not _invariants.is_checked(cls)]
+    assert unchecked == []
+
+
+def _examples() -> dict[type[Any], Any]:
+    """The first object of each class in the example plans, and one `Excusal`."""
+    import attrs
+
+    found: dict[type[Any], Any] = {}
+
+    def walk(obj: Any) -> None:
+        kind: type[Any] = obj.__class__
+        if attrs.has(kind):
+            found.setdefault(kind, obj)
+            for field in attrs.fields(kind):
+                walk(getattr(obj, field.name))
+        elif isinstance(obj, tuple):
+            for item in obj:  # pyright: ignore[reportUnknownVariableType]
+                walk(item)
+
+    for name in EXAMPLES:
+        walk(iepmodel.from_json((DATA / name).read_bytes()))
+    walk(iepmodel.Excusal(written_agreement_date=dt.date(2025, 1, 2)))
+    return found
+
+
+def _edges(keywords: dict[str, Any], good: Any) -> tuple[list[Any], list[Any]]:
+    """JSON values that break the constraint *keywords*, and values that meet it."""
+    if "enum" in keywords:
+        allowed = keywords["enum"]
+        wrong: list[Any] = ["zz", ""] if isinstance(allowed[0], str) else [0, 2, -1]
+        return wrong, list(allowed)
+    if "minLength" in keywords:
+        return [""], ["x", " "]
+    if "minItems" in keywords:
+        return [[]], [good]
+    if "exclusiveMinimum" in keywords:
+        low = keywords["exclusiveMinimum"]
+        return [low, low - 1, -(2**31)], [low + 1, 2**31]
+    low = keywords.get("minimum")
+    high = keywords.get("maximum")
+    bad = [low - 1, low - 0.5, -1e-9] if low is not None else []
+    fine = [low, low + 0.5] if low is not None else []
+    if high is not None:
+        bad += [high + 0.5, high + 1e-9, 1e300]
+        fine += [high, high - 0.5]
+    return bad, fine
+
+
+def _constrained_fields() -> list[tuple[type[Any], str]]:
+    import attrs
+
+    from iepmodel import _invariants
+
+    return [
+        (cls, field.name)
+        for cls in DOCUMENT_CLASSES
+        for field in attrs.fields(cls)
+        if _invariants.keywords(field)
+    ]
+
+
+def _schema_keywords(schema: dict[str, Any]) -> dict[str, Any]:
+    """The constraint keywords in a property's schema (inside an optional's branch)."""
+    keywords = {key: value for key, value in schema.items() if key in _KEYWORDS}
+    for branch in schema.get("anyOf", []):
+        keywords.update(_schema_keywords(branch))
+    return keywords
+
+
+_KEYWORDS = ("exclusiveMinimum", "minimum", "maximum", "minLength", "minItems", "enum")
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"),
+    _constrained_fields(),
+    ids=lambda v: v if isinstance(v, str) else v.__name__,
+)
+def test_the_schema_the_constructor_and_the_fast_reader_agree_on_each_constraint(
+    cls: type[Any], name: str
+) -> None:
+    import attrs
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+
+    from iepmodel import _invariants
+
+    field = attrs.fields_dict(cls)[name]
+    keywords = _invariants.keywords(field)
+    schema = iepmodel.json_schema(cls)
+    assert _schema_keywords(schema["properties"][name]) == keywords
+    validator: Any = Draft202012Validator(schema)
+    example = _examples()[cls]
+    document = iepmodel.to_dict(example)
+    bad, good = _edges(keywords, document.get(name))
+    assert bad
+    assert good
+    for value in bad:
+        changed = {**document, name: value}
+        assert not validator.is_valid(changed), value
+        python_value: Any = () if value == [] else value
+        with pytest.raises(iepmodel.InvariantError) as caught:
+            attrs.evolve(example, **{name: python_value})
+        assert (caught.value.field, caught.value.reason) == (name, _invariants.reason(field))
+        text = json.dumps(changed)
+        reader = serialization._BACKEND.reader()
+        if reader is not None:
+            assert reader.load(text, cls) is _fastpath.MISS, value
+        outcome = _assert_same(text, cls)
+        assert outcome[0] == "error"
+        assert [(p.path, p.message) for p in outcome[1][1]] == [(name, _invariants.reason(field))]
+    for value in good:
+        changed = {**document, name: value}
+        assert validator.is_valid(changed), value
+        outcome = _assert_same(json.dumps(changed), cls)
+        assert outcome[0] == "plan", value
+
+
+def test_a_default_that_breaks_its_own_constraint_is_refused_at_class_creation() -> None:
+    import attrs
+
+    from iepmodel import _invariants
+
+    with pytest.raises(iepmodel.InvariantError, match="minutes"):
+
+        @_invariants.checked
+        @attrs.frozen(kw_only=True)
+        class Broken:
+            minutes: int = attrs.field(default=0, metadata=_invariants.positive())
+
+
+def test_a_checked_constructor_keeps_the_signature_attrs_made() -> None:
+    import inspect
+
+    parameters = inspect.signature(iepmodel.Service).parameters
+    assert list(parameters)[:3] == ["type", "category", "description"]
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
+    assert parameters["sessions"].default == 1
+
+
+def test_field_constraints_are_checked_before_the_relations_between_fields() -> None:
+    participant = _instances()[3]
+    with pytest.raises(iepmodel.InvariantError) as caught:
+        _evolve(participant, excusal=iepmodel.Excusal(), consent_date=_DATETIME)
+    assert caught.value.field == "consent_date"
+    with pytest.raises(iepmodel.InvariantError) as caught:
+        _evolve(participant, excusal=iepmodel.Excusal())
+    assert caught.value.field == "excusal"
+
+
+# --- writing: both fast writers, bytes, JSON Lines ---------------------------------------
+
+
+def _writers() -> list[Any]:
+    """Each fast writer that can run here: msgspec's, and orjson's (used without msgspec)."""
+    writers: list[Any] = []
+    msgspec = _fastpath.optional_module("msgspec")
+    orjson = _fastpath.optional_module("orjson")
+    if msgspec is not None:
+        writers.append(_fastpath.StructWriter(msgspec, serialization._omitted))
+    if orjson is not None:
+        writers.append(_fastpath.DictWriter(orjson, serialization._omitted))
+    return writers
+
+
+@pytest.fixture(params=_writers(), ids=lambda writer: type(writer).__name__)
+def fast_writer(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Make `iepmodel.to_json` use one fast writer, then restore the backend's own."""
+    backend = serialization._BACKEND
+    saved = backend._writer
+    backend._writer = request.param
+    try:
+        yield request.param
+    finally:
+        backend._writer = saved
+
+
+def _outcome_of(write: Callable[[], Any]) -> Outcome:
+    try:
+        return ("text", write())
+    except Exception as error:
+        return ("failure", type(error))
+
+
+ILL_TYPED: dict[str, Callable[[iepmodel.IEP], Any]] = {
+    # Values the type checkers refuse but Python allows: written as they are either way.
+    "a plain string among enum members": lambda p: _evolve(
+        p.student, disabilities=("autism", iepmodel.DisabilityCategory.AUTISM)
+    ),
+    "an unknown string as a kind": lambda p: _evolve(p, kind="yearly"),
+    "a string as a date": lambda p: iepmodel.Objective(statement="s", target_date="2030-01-01"),  # type: ignore[arg-type]
+    "a list for a tuple": lambda p: _evolve(p.goals[0], objectives=[]),
+}
+
+
+@pytest.mark.parametrize("corner", [*WRITER_CORNERS, *ILL_TYPED])
+def test_each_fast_writer_writes_what_the_reference_writes(
+    plan: iepmodel.IEP, corner: str, fast_writer: Any
+) -> None:
+    make = WRITER_CORNERS.get(corner) or ILL_TYPED[corner]
+    obj = make(plan)
+    assert _outcome_of(lambda: iepmodel.to_json(obj)) == _outcome_of(lambda: _reference_json(obj))
+    # (A lone surrogate is text, but no UTF-8: the bytes fail either way.)
+    assert _outcome_of(lambda: iepmodel.to_json_bytes(obj)) == _outcome_of(
+        lambda: _reference_json(obj).encode()
+    )
+
+
+FLOAT_CORNERS = [float("nan"), float("inf"), 1e16, 1.5e17, 9.99e-5, 1e-4, 0.1, 9999999999999998.0]
+
+
+@pytest.mark.parametrize("hours", FLOAT_CORNERS, ids=repr)
+def test_floats_the_encoders_write_differently_go_to_the_reference_writer(
+    plan: iepmodel.IEP, hours: float, fast_writer: Any
+) -> None:
+    placement = iepmodel.Placement(regular_class_percent=50, early_childhood_program_hours=hours)
+    for obj in (placement, _evolve(plan, placement=placement)):
+        assert iepmodel.to_json(obj) == _reference_json(obj)
+        written = fast_writer.dumps(obj)
+        expected = _reference_json(obj)
+        assert written is _fastpath.MISS or written == expected
+
+
+@given(model_st.plans())
+def test_any_plan_is_written_the_same_by_the_orjson_writer(plan: iepmodel.IEP) -> None:
+    orjson = _fastpath.optional_module("orjson")
+    if orjson is None:  # pragma: no cover - depends on the installed extras
+        return
+    writer = _fastpath.DictWriter(orjson, serialization._omitted)
+    written = writer.dumps(plan)  # MISS: the reference writes it (a float it must)
+    assert written is _fastpath.MISS or written == _reference_json(plan)
+
+
+def test_bytes_are_the_text_encoded(plan: iepmodel.IEP) -> None:
+    for obj in (plan, plan.student, plan.services[0]):
+        assert iepmodel.to_json_bytes(obj) == iepmodel.to_json(obj).encode()
+        try:
+            _fastpath.active = False
+            assert iepmodel.to_json_bytes(obj) == iepmodel.to_json(obj).encode()
+        finally:
+            _fastpath.active = True
+
+
+def test_json_lines_are_written_the_same_to_a_path_a_binary_and_a_text_file(
+    plan: iepmodel.IEP, tmp_path: Path
+) -> None:
+    import io
+
+    plans = [plan, _evolve(plan, id="P-2"), _evolve(plan, id="P-é")]
+    path = tmp_path / "plans.jsonl"
+    assert iepmodel.dump_jsonl(plans, path) == 3
+    binary = io.BytesIO()
+    assert iepmodel.dump_jsonl(plans, binary) == 3
+    text = io.StringIO()
+    assert iepmodel.dump_jsonl(plans, text) == 3
+    with (tmp_path / "opened.jsonl").open("wb") as handle:
+        iepmodel.dump_jsonl(plans, handle)
+    expected = "".join(_reference_json(p) + "\n" for p in plans).encode()
+    assert path.read_bytes() == binary.getvalue() == text.getvalue().encode() == expected
+    assert (tmp_path / "opened.jsonl").read_bytes() == expected
+    assert list(iepmodel.load_jsonl(path)) == plans

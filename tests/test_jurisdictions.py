@@ -15,6 +15,7 @@ from iepmodel.jurisdictions import (
     AnnualConvention,
     DayCounting,
     EndOfYearRule,
+    EvaluationEndEvent,
     Profile,
     UnknownJurisdictionError,
     available_jurisdictions,
@@ -138,6 +139,11 @@ def test_every_root_sets_and_cites_every_setting(root: dict[str, Any]) -> None:
         ("US-MS", {"age_of_majority": 21}),
         ("CA-ON", {"initial_iep_meeting_days": 30, "transition_age_years": 14}),
         ("CA-ON", {"initial_iep_meeting_counting": DayCounting.SCHOOL_DAYS}),
+        ("US", {"initial_evaluation_end_event": EvaluationEndEvent.COMPLETED}),
+        ("US-TX", {"initial_evaluation_end_event": EvaluationEndEvent.COMPLETED}),
+        ("US-PA", {"initial_evaluation_end_event": EvaluationEndEvent.COMPLETED}),
+        ("US-IL", {"initial_evaluation_end_event": EvaluationEndEvent.ELIGIBILITY}),
+        ("US-CA", {"initial_evaluation_end_event": EvaluationEndEvent.IEP_MEETING}),
     ],
 )
 def test_profiles_encode_the_law_of_regulations_section_6(
@@ -239,6 +245,7 @@ def test_derive_does_not_let_an_override_change_the_parent() -> None:
         {"reevaluation_min_years": 4},
         {"leap_birthday": "feb29"},
         {"annual_convention": "biennial"},
+        {"initial_evaluation_end_event": "report"},
         {"initial_evaluation_counting": DayCounting.CALENDAR_EXCLUDING_LONG_BREAKS},
         {"non_excusable_roles": {"principal"}},
         {"disabled_rules": "D201"},

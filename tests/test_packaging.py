@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import inspect
 import importlib.resources
+import inspect
 import typing
 
 import attrs
@@ -63,8 +63,7 @@ class TestDistribution:
             obj = getattr(iepmodel, name)
             if isinstance(obj, type) and attrs.has(obj):
                 assert "__slots__" in vars(obj), name
-                params = obj.__attrs_attrs__  # noqa: F841 - attrs marker present
-                assert getattr(obj, "__setattr__") is not object.__setattr__, name
+                assert obj.__setattr__ is not object.__setattr__, name
 
 
 def test_modules_import_on_their_own() -> None:

@@ -35,6 +35,7 @@ from iepmodel import (
     Role,
     Severity,
     TransitionDomain,
+    TransitionService,
 )
 from iepmodel.jurisdictions import derive
 
@@ -160,6 +161,29 @@ def test_no_postsecondary_goals_at_all_is_one_finding() -> None:
     plan = attrs.evolve(plan, transition=attrs.evolve(plan.transition, postsecondary_goals=()))
     finding = only(iepmodel.check(plan, as_of=TRANSITION_AS_OF), "C312")
     assert "education or training nor for employment" in finding.message
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_postsecondary_goal_with_a_blank_statement_is_no_goal(blank: str) -> None:
+    plan = transition()
+    assert plan.transition is not None
+    goals = (
+        PostsecondaryGoal(domain=TransitionDomain.EDUCATION_TRAINING, statement=blank),
+        PostsecondaryGoal(domain=TransitionDomain.EMPLOYMENT, statement="Works as a welder."),
+    )
+    plan = attrs.evolve(plan, transition=attrs.evolve(plan.transition, postsecondary_goals=goals))
+    findings = iepmodel.check(plan, as_of=TRANSITION_AS_OF)
+    assert [(f.code, f.path) for f in findings] == [("C312", "transition.postsecondary_goals")]
+    assert "education or training" in findings[0].message
+    assert "employment" not in findings[0].message
+
+
+def test_one_transition_service_with_a_description_is_enough() -> None:
+    plan = transition()
+    assert plan.transition is not None
+    services = (TransitionService(description=""), *plan.transition.services)
+    plan = attrs.evolve(plan, transition=attrs.evolve(plan.transition, services=services))
+    assert check_codes(plan, as_of=TRANSITION_AS_OF) == []
 
 
 def test_scenario_c10_no_independent_living_goal_is_compliant() -> None:
@@ -299,6 +323,11 @@ def test_no_services() -> None:
     ("change", "code", "path"),
     [
         ({"services": ()}, "C313", "transition.services"),
+        (
+            {"services": (TransitionService(description=""), TransitionService(description=" "))},
+            "C313",
+            "transition.services",
+        ),
         ({"course_of_study": None}, "C314", "transition.course_of_study"),
         ({"assessments": ()}, "C315", "transition.assessments"),
         ({"assessments": (" ",)}, "C315", "transition.assessments"),

@@ -209,15 +209,17 @@ def test_scenario_t11_member_not_needed_with_written_agreement() -> None:
 def test_scenario_t12_oral_agreement_is_not_enough() -> None:
     plan = excused(elementary(), Role.REGULAR_EDUCATION_TEACHER, agreement=None)
     findings = iepmodel.check(plan, as_of=AS_OF)
-    assert [(f.code, f.path) for f in findings] == [
-        ("T107", "meeting.participants[1].excusal.written_agreement_date")
+    assert [(f.code, f.path, f.due) for f in findings] == [
+        ("T107", "meeting.participants[1].excusal.written_agreement_date", MEETING)
     ]
 
 
 def test_excused_without_any_excusal_record() -> None:
     plan = excused(elementary(), Role.REGULAR_EDUCATION_TEACHER, with_excusal=False)
     findings = iepmodel.check(plan, as_of=AS_OF)
-    assert [(f.code, f.path) for f in findings] == [("T107", "meeting.participants[1]")]
+    assert [(f.code, f.path, f.due) for f in findings] == [
+        ("T107", "meeting.participants[1]", MEETING)
+    ]
 
 
 def test_written_agreement_dated_after_the_meeting() -> None:
@@ -339,9 +341,16 @@ def test_scenario_t22_agency_representative_without_consent() -> None:
     plan = transition(student=student, rights_transfer_notice_date=D(2026, 3, 1))
     plan = with_role_changed(plan, Role.AGENCY_REPRESENTATIVE, consent_date=None)
     findings = iepmodel.check(plan, as_of=TRANSITION_AS_OF)
-    assert [(f.code, f.path) for f in findings] == [
-        ("T112", "meeting.participants[5].consent_date")
+    assert [(f.code, f.path, f.due) for f in findings] == [
+        ("T112", "meeting.participants[5].consent_date", D(2026, 3, 1))
     ]
+
+
+def test_missing_agency_consent_is_due_by_the_notice_when_there_is_one() -> None:
+    plan = with_meeting(transition(), notice_date=D(2026, 2, 1))
+    plan = with_role_changed(plan, Role.AGENCY_REPRESENTATIVE, consent_date=None)
+    findings = iepmodel.check(plan, as_of=TRANSITION_AS_OF)
+    assert [(f.code, f.due) for f in findings] == [("T112", D(2026, 2, 1))]
 
 
 def test_scenario_t23_adult_student_consented_to_the_agency_invitation() -> None:

@@ -30,7 +30,7 @@ from iepmodel import (
     SchoolCalendar,
     Severity,
 )
-from iepmodel.jurisdictions import AnnualConvention, derive
+from iepmodel.jurisdictions import AnnualConvention, Profile, derive
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -275,6 +275,177 @@ def test_scenario_l19_new_york_evaluation_in_60_calendar_days() -> None:
     findings = iepmodel.check(late, as_of=D(2025, 3, 14), jurisdiction="US-NY")
     assert [(f.code, f.due) for f in findings] == [("D207", D(2025, 3, 11))]
     assert "8 NYCRR 200.4(b)(7)" in findings[0].citation
+
+
+def d207_paths(plans: Any, **options: Any) -> list[tuple[str, str, dt.date | None]]:
+    return [(f.plan_id, f.path, f.due) for f in iepmodel.check(plans, select="D207", **options)]
+
+
+def ending_at_completion(code: str) -> Profile:
+    """The profile *code*, but with its evaluation clock ending at the completion."""
+    return derive(
+        iepmodel.jurisdiction(code),
+        code=f"{code}-X",
+        name="Completion ends the clock",
+        initial_evaluation_end_event="completed",
+    )
+
+
+# The end event of the initial evaluation clock (regulations.md §4.1, §6.2).
+
+
+def test_illinois_clock_runs_to_the_eligibility_conference() -> None:
+    # Evaluation done in time, eligibility conference on the 61st school day.
+    plan = initial_plan(D(2024, 11, 18), D(2025, 2, 20), eligibility=D(2025, 3, 4))
+    options = {"as_of": D(2025, 3, 10), "calendar": calendar_2024_25()}
+    assert d207_paths(plan, jurisdiction="US-IL", **options) == [
+        ("initial", "evaluations[0].eligibility_date", D(2025, 3, 3))
+    ]
+    assert d207_paths(plan, jurisdiction=ending_at_completion("US-IL"), **options) == []
+
+
+def test_illinois_conference_on_the_60th_school_day_is_on_time() -> None:
+    plan = initial_plan(D(2024, 11, 18), D(2025, 2, 20), eligibility=D(2025, 3, 3))
+    assert d207(plan, jurisdiction="US-IL", calendar=calendar_2024_25()) == []
+
+
+def test_illinois_evaluation_with_only_an_eligibility_date_is_done_that_day() -> None:
+    plan = initial_plan(D(2024, 11, 18), None, eligibility=D(2025, 2, 28))
+    options = {"as_of": D(2025, 4, 1), "calendar": calendar_2024_25()}
+    assert d207_paths(plan, jurisdiction="US-IL", **options) == []
+    # Where the completion is the end event, the same evaluation is still pending.
+    assert d207_paths(plan, jurisdiction=ending_at_completion("US-IL"), **options) == [
+        ("initial", "evaluations[0].completed_date", D(2025, 3, 3))
+    ]
+
+
+def test_illinois_completion_after_the_conference_is_the_later_event() -> None:
+    plan = initial_plan(D(2024, 11, 18), D(2025, 3, 4), eligibility=D(2025, 2, 28))
+    assert d207_paths(
+        plan, as_of=D(2025, 3, 10), jurisdiction="US-IL", calendar=calendar_2024_25()
+    ) == [("initial", "evaluations[0].completed_date", D(2025, 3, 3))]
+
+
+def test_illinois_date_agreed_on_transfer_dates_the_evaluation_not_the_conference() -> None:
+    # 300.301(e): the parent and the new agency agree when the evaluation is completed.
+    plan = initial_plan(
+        D(2024, 11, 18),
+        D(2025, 4, 1),
+        eligibility=D(2025, 4, 4),
+        exception=EvaluationException.TRANSFERRED_WITH_AGREED_DATE,
+        agreed_completion_date=D(2025, 4, 1),
+    )
+    assert d207(plan, jurisdiction="US-IL", calendar=calendar_2024_25()) == []
+    late = attrs.evolve(
+        plan, evaluations=(attrs.evolve(plan.evaluations[0], completed_date=D(2025, 4, 2)),)
+    )
+    assert d207(late, jurisdiction="US-IL", calendar=calendar_2024_25()) == [
+        ("D207", D(2025, 4, 1))
+    ]
+
+
+def test_a_derived_profile_can_end_the_federal_clock_at_eligibility() -> None:
+    profile = derive(
+        iepmodel.jurisdiction("US"),
+        code="US-XX",
+        name="A state",
+        initial_evaluation_end_event="eligibility",
+        citations={"initial_evaluation_end_event": "State rule 1"},
+    )
+    plan = initial_plan(D(2025, 1, 10), D(2025, 3, 11), eligibility=D(2025, 3, 12))
+    findings = iepmodel.check(plan, as_of=D(2025, 3, 20), jurisdiction=profile)
+    assert [(f.code, f.path, f.due) for f in findings] == [
+        ("D207", "evaluations[0].eligibility_date", D(2025, 3, 11))
+    ]
+    assert findings[0].citation == "34 CFR 300.301(c); State rule 1"
+
+
+def test_california_initial_iep_meeting_after_the_60_days_scenario_l14() -> None:
+    # Evaluation done in time; the IEP meeting one day after the (break-excluded) deadline.
+    plan = initial_plan(
+        D(2024, 12, 4), D(2025, 2, 10), eligibility=D(2025, 2, 12), meeting=D(2025, 2, 19)
+    )
+    options: dict[str, Any] = {"as_of": D(2025, 2, 20), "calendar": two_year_calendar()}
+    findings = iepmodel.check(plan, jurisdiction="US-CA", select="D207", **options)
+    assert [(f.code, f.path, f.due) for f in findings] == [
+        ("D207", "meeting.date", D(2025, 2, 18))
+    ]
+    assert "initial IEP meeting" in findings[0].message
+    assert "Cal. Educ. Code 56344(a)" in findings[0].citation
+    assert "estimate" not in findings[0].message
+    # Were the clock to end at the completion, nothing would be late.
+    assert d207_paths(plan, jurisdiction=ending_at_completion("US-CA"), **options) == []
+
+
+def test_california_initial_iep_meeting_on_the_due_date_is_on_time() -> None:
+    plan = initial_plan(
+        D(2024, 12, 4), D(2025, 2, 10), eligibility=D(2025, 2, 12), meeting=D(2025, 2, 18)
+    )
+    assert d207(plan, jurisdiction="US-CA", calendar=two_year_calendar()) == []
+
+
+def test_california_late_completion_is_reported_once_at_the_completion() -> None:
+    plan = initial_plan(D(2024, 12, 4), D(2025, 2, 19), meeting=D(2025, 3, 1))
+    options = {"as_of": D(2025, 3, 2), "calendar": two_year_calendar()}
+    assert d207_paths(plan, jurisdiction="US-CA", **options) == [
+        ("initial", "evaluations[0].completed_date", D(2025, 2, 18))
+    ]
+
+
+def test_california_late_initial_meeting_reported_once_on_its_plan() -> None:
+    first = initial_plan(
+        D(2024, 12, 4), D(2025, 2, 10), eligibility=D(2025, 2, 12), meeting=D(2025, 2, 19)
+    )
+    later = attrs.evolve(annual_plan(D(2026, 2, 10)), evaluations=first.evaluations)
+    assert d207_paths(
+        [later, first], as_of=D(2026, 2, 11), jurisdiction="US-CA", calendar=two_year_calendar()
+    ) == [("initial", "meeting.date", D(2025, 2, 18))]
+
+
+def test_california_date_agreed_on_transfer_dates_the_evaluation_not_the_meeting() -> None:
+    # 300.301(d)(2), (e): the agreed date is for the evaluation; D208 times the meeting.
+    plan = initial_plan(
+        D(2024, 12, 4),
+        D(2025, 3, 20),
+        meeting=D(2025, 4, 10),
+        exception=EvaluationException.TRANSFERRED_WITH_AGREED_DATE,
+        agreed_completion_date=D(2025, 3, 31),
+    )
+    assert d207(plan, jurisdiction="US-CA", calendar=two_year_calendar()) == []
+
+
+def test_california_without_an_initial_meeting_the_completion_decides() -> None:
+    evaluated = attrs.evolve(
+        annual_plan(D(2025, 9, 10)),
+        evaluations=(initial_evaluation(D(2024, 12, 4), D(2025, 2, 18)),),
+    )
+    options = {"as_of": D(2025, 9, 11), "calendar": two_year_calendar()}
+    assert d207_paths(evaluated, jurisdiction="US-CA", **options) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "consent", "completed", "words"),
+    [
+        ("US-PA", D(2025, 5, 15), D(2025, 10, 3), "summer break"),
+        ("US-CA", D(2025, 5, 1), D(2025, 10, 3), "long school breaks"),
+        ("US-TX", D(2025, 4, 25), D(2025, 10, 3), "weekdays"),
+    ],
+)
+def test_estimate_beyond_the_calendar_says_what_was_not_known(
+    code: str, consent: dt.date, completed: dt.date, words: str
+) -> None:
+    # calendar_2024_25 ends with the 2024-25 school year; the counts run past it.
+    plan = initial_plan(consent, completed)
+    findings = iepmodel.check(
+        plan, as_of=D(2025, 10, 5), jurisdiction=code, calendar=calendar_2024_25(), select="D207"
+    )
+    assert [f.code for f in findings] == ["D207"]
+    message = findings[0].message
+    assert "estimate" in message
+    assert "calendar does not cover" in message
+    assert words in message
+    if words != "weekdays":
+        assert "weekday" not in message
 
 
 def test_evaluation_listed_in_several_plans_is_reported_once() -> None:
@@ -588,8 +759,14 @@ def test_illinois_notice_ten_days_before_is_on_time() -> None:
     assert check_codes(plan, jurisdiction="US-IL") == []
 
 
-def test_illinois_meeting_without_a_recorded_notice() -> None:
+def test_illinois_meeting_without_a_recorded_notice_is_not_a_late_notice() -> None:
+    # notice_date is optional (format.md); D210 finds only a notice later than the minimum.
     plan = with_meeting(elementary(), notice_date=None)
+    assert check_codes(plan, jurisdiction="US-IL") == []
+
+
+def test_illinois_notice_nine_days_before_is_late() -> None:
+    plan = with_meeting(elementary(), notice_date=D(2025, 9, 22))
     findings = iepmodel.check(plan, as_of=AS_OF, jurisdiction="US-IL")
     assert [(f.code, f.path, f.due) for f in findings] == [
         ("D210", "meeting.notice_date", D(2025, 9, 21))

@@ -55,6 +55,8 @@ from ._supports import Accommodation, AssessmentParticipation, Modification
 from ._team import ContactAttempt, Excusal, Meeting, Participant
 from ._transition import PostsecondaryGoal, TransitionPlan, TransitionService
 from .errors import DocumentError, Problem
+from .jurisdictions import Profile, UnknownJurisdictionError, available_jurisdictions, jurisdiction
+from .rules import Finding, Rule, Severity, check
 from .serialization import (
     JsonLinesReader,
     LineError,
@@ -67,7 +69,9 @@ from .serialization import (
     make_converter,
     to_dict,
     to_json,
+    to_json_bytes,
 )
+from .timelines import DueDate
 
 __all__ = [
     "GRADES",
@@ -86,11 +90,13 @@ __all__ = [
     "Delivery",
     "DisabilityCategory",
     "DocumentError",
+    "DueDate",
     "Evaluation",
     "EvaluationException",
     "EvaluationKind",
     "Excusal",
     "Facility",
+    "Finding",
     "Goal",
     "GoalArea",
     "GroupSize",
@@ -111,31 +117,39 @@ __all__ = [
     "PostsecondaryGoal",
     "PresentLevel",
     "Problem",
+    "Profile",
     "ProgressEntry",
     "ProgressReporting",
     "ProgressStatus",
     "Role",
+    "Rule",
     "SchoolCalendar",
     "Service",
     "ServiceCategory",
     "ServiceSetting",
     "ServiceType",
+    "Severity",
     "Student",
     "TransitionDomain",
     "TransitionPlan",
     "TransitionService",
+    "UnknownJurisdictionError",
     "age_on",
+    "available_jurisdictions",
     "birthday",
+    "check",
     "dump_jsonl",
     "explain",
     "from_dict",
     "from_json",
     "iter_jsonl",
     "json_schema",
+    "jurisdiction",
     "load_jsonl",
     "make_converter",
     "to_dict",
     "to_json",
+    "to_json_bytes",
 ]
 
 

@@ -11,11 +11,12 @@ import datetime as dt
 import attrs
 
 from ._enums import GoalArea, ProgressStatus
-from ._invariants import calendar_dates, non_empty
+from ._invariants import checked, non_empty
 
 __all__ = ["Goal", "Objective", "PresentLevel", "ProgressEntry", "ProgressReporting"]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class PresentLevel:
     """
@@ -37,6 +38,7 @@ class PresentLevel:
     impact: str | None = attrs.field(default=None, repr=False)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Objective:
     """
@@ -52,13 +54,8 @@ class Objective:
     criterion: str | None = attrs.field(default=None, repr=False)
     target_date: dt.date | None = None
 
-    def __attrs_post_init__(self) -> None:
-        # `calendar_date`, checked here rather than as a field validator: one call per
-        # object instead of two when msgspec builds it (docs/performance.md).
-        if isinstance(self.target_date, dt.datetime):
-            calendar_dates(self, ("target_date",))
 
-
+@checked
 @attrs.frozen(kw_only=True)
 class ProgressEntry:
     """
@@ -74,13 +71,8 @@ class ProgressEntry:
     status: ProgressStatus
     note: str | None = attrs.field(default=None, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        # `calendar_date`, checked here rather than as a field validator: one call per
-        # object instead of two when msgspec builds it (docs/performance.md).
-        if isinstance(self.date, dt.datetime):
-            calendar_dates(self, ("date",))
 
-
+@checked
 @attrs.frozen(kw_only=True)
 class Goal:
     """
@@ -103,7 +95,7 @@ class Goal:
     False
     """
 
-    id: str | None = attrs.field(default=None, validator=attrs.validators.optional(non_empty))
+    id: str | None = attrs.field(default=None, metadata=non_empty())
     area: GoalArea
     statement: str = attrs.field(repr=False)
     baseline: str | None = attrs.field(default=None, repr=False)
@@ -125,6 +117,7 @@ class Goal:
         return max(self.progress, key=lambda entry: entry.date, default=None)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProgressReporting:
     """
@@ -135,5 +128,5 @@ class ProgressReporting:
         method: how, e.g. ``written report with report card``.
     """
 
-    frequency: str = attrs.field(validator=non_empty)
+    frequency: str = attrs.field(metadata=non_empty())
     method: str | None = None

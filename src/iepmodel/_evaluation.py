@@ -7,11 +7,12 @@ import datetime as dt
 import attrs
 
 from ._enums import EvaluationException, EvaluationKind
-from ._invariants import calendar_dates
+from ._invariants import checked
 
 __all__ = ["Evaluation"]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Evaluation:
     """
@@ -39,14 +40,6 @@ class Evaluation:
     early_by_agreement: bool = False
     exception: EvaluationException | None = None
     agreed_completion_date: dt.date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        # `calendar_date` of each date, checked here rather than as field validators: one
-        # call per object instead of one per date when msgspec builds it
-        # (docs/performance.md).
-        calendar_dates(
-            self, ("consent_date", "completed_date", "eligibility_date", "agreed_completion_date")
-        )
 
     @property
     def pending(self) -> bool:

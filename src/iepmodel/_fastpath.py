@@ -8,18 +8,23 @@ reference path:
 
 - **Reading** (with ``msgspec``): a document is decoded into a *mirror* of the model made
   of `msgspec.Struct` classes generated from the attrs classes (unknown keys forbidden,
-  the same required keys, no coercion, dates only as ``YYYY-MM-DD``), then
-  `msgspec.convert` builds the attrs objects in C, which runs their validators and
-  ``__attrs_post_init__``. Any failure at all (a type, a key, an invariant, a number
+  the same required keys, no coercion, dates only as ``YYYY-MM-DD``, and each field's
+  constraint from its metadata as a `msgspec.Meta` constraint or a `typing.Literal`, see
+  `iepmodel._invariants`), then `msgspec.convert` builds the attrs objects in C. That
+  skips ``__init__`` and so the Python checks of the field constraints, which the mirror
+  has enforced already; it runs ``__attrs_post_init__`` (the relations between fields)
+  and any attrs validator. Any failure at all (a type, a key, an invariant, a number
   msgspec will not read) is a miss: the caller reads the text again on the reference
   path, which either loads it (msgspec is stricter in a few corners, such as integers
   beyond 64 bits or a byte order mark) or raises the `DocumentError` with its messages
   and paths. So the fast path can only ever *accept less*, never more.
-- **Writing** (with ``orjson``): generated functions turn a plan into dicts holding
-  dates, enum members and tuples, which orjson writes natively; the keys, their order
-  and what is left out are those of the reference converter. A value orjson would write
-  differently from `json.dumps` (a float below 1e-4, an integer beyond 64 bits, a lone
-  surrogate) is a miss.
+- **Writing** (with ``msgspec``, else ``orjson``): a generated function per class copies
+  an object into *write mirrors* (`msgspec.Struct` classes with the fields in the order
+  the reference writes them and ``omit_defaults``) that msgspec encodes; without msgspec,
+  it builds dicts that orjson encodes. Dates, enumeration members and tuples go to the
+  encoder as they are; the keys, their order and what is left out are those of the
+  reference converter. A value the encoder would write differently from `json.dumps` (a
+  float below 1e-4 or from 1e16, NaN, a lone surrogate) is a miss.
 
 msgspec and orjson are imported on first use, not with `iepmodel`. Set the environment
 variable ``IEPMODEL_PURE_PYTHON=1`` (or `active` to `False`, in tests) to use the
@@ -35,11 +40,21 @@ import typing
 from collections.abc import Callable, Mapping
 from enum import Enum
 from types import ModuleType, NoneType, UnionType
-from typing import Any, Final, get_args, get_origin
+from typing import Annotated, Any, Final, Literal, get_args, get_origin
 
 import attrs
 
-__all__ = ["MISS", "Backend", "FastReader", "FastWriter", "active", "optional_module"]
+from . import _invariants
+
+__all__ = [
+    "MISS",
+    "Backend",
+    "DictWriter",
+    "FastReader",
+    "StructWriter",
+    "active",
+    "optional_module",
+]
 
 MISS: Final = object()
 """What a fast function returns when the caller must take the reference path."""
@@ -48,11 +63,12 @@ active: bool = os.environ.get("IEPMODEL_PURE_PYTHON", "").strip() in {"", "0"}
 """Whether the fast backend is used at all (``IEPMODEL_PURE_PYTHON=1`` turns it off)."""
 
 _LEAVES: Final[frozenset[type]] = frozenset({str, int, float, bool, dt.date})
-# Python's repr (and so `json.dumps`) writes a float below this in exponent form, orjson
-# as a decimal fraction: such a plan is written by the reference path.
+# The floats orjson and msgspec write as Python's repr (and so `json.dumps`) does: zero,
+# and from 1e-4 up to 1e16 (see `_check_float`). A plan with another is written by the
+# reference path.
 _SMALLEST_PLAIN_FLOAT: Final = 1e-4
+_LARGEST_PLAIN_FLOAT: Final = 1e16
 _MAX_DEPTH: Final = 8
-_ENUM_LIST_CACHE: Final = 1024
 
 
 _modules: dict[str, ModuleType | None] = {}
@@ -111,7 +127,10 @@ class FastReader:
     """
     Decodes JSON text into the model's attrs classes with msgspec, as strictly as cattrs.
 
-    A document it is not sure of is left to the reference converter (`MISS`).
+    A document it is not sure of is left to the reference converter (`MISS`). The mirror
+    of a class enforces the constraint each field declares (`iepmodel._invariants`): that
+    is what the class's ``__init__`` checks, and `msgspec.convert` does not call it. A
+    constraint the mirror cannot express leaves the class to the reference path.
 
     Args:
         msgspec: the msgspec module.
@@ -137,7 +156,9 @@ class FastReader:
         for field in attrs.fields(cls):
             if not field.init or field.alias != field.name:
                 raise _UnsupportedError(cls)
-            type_ = self._mirror_type(hints[field.name])
+            type_ = self._constrained(
+                self._mirror_type(hints[field.name]), _invariants.keywords(field)
+            )
             default = field.default
             if default is attrs.NOTHING or field.name in wire_required:
                 required.append((field.name, type_))
@@ -154,6 +175,33 @@ class FastReader:
         )
         self._mirrors[cls] = mirror
         return mirror
+
+    # JSON Schema keywords, as `msgspec.Meta` constraints.
+    _META: Final = {
+        "exclusiveMinimum": "gt",
+        "minimum": "ge",
+        "maximum": "le",
+        "minLength": "min_length",
+        "minItems": "min_length",
+    }
+
+    def _constrained(self, type_: Any, keywords: Mapping[str, Any]) -> Any:
+        """*type_* (a mirror type, maybe ``X | None``) holding to a field's constraint."""
+        if not keywords:
+            return type_
+        inner = _optional_arg(type_)
+        base = type_ if inner is None else inner
+        if set(keywords) == {"enum"}:
+            values = tuple(keywords["enum"])
+            if not all(type(value) in (str, int) for value in values):
+                raise _UnsupportedError(type_)
+            constrained: Any = Literal[values]  # a Literal of those values, no coercion
+        elif all(key in self._META for key in keywords):
+            meta = self._msgspec.Meta(**{self._META[key]: keywords[key] for key in keywords})
+            constrained = Annotated[base, meta]
+        else:
+            raise _UnsupportedError(type_)
+        return constrained if inner is None else constrained | None
 
     def _mirror_type(self, type_: Any) -> Any:
         if _is_leaf(type_):
@@ -217,49 +265,262 @@ class _UnwritableError(Exception):
 
 
 def _check_float(value: float) -> float:
-    if value != 0 and -_SMALLEST_PLAIN_FLOAT < value < _SMALLEST_PLAIN_FLOAT:
-        raise _UnwritableError
-    return value
-
-
-class FastWriter:
     """
-    Writes model objects as JSON text with orjson, byte for byte as the reference does.
+    *value*, if orjson and msgspec write it as `json.dumps` does; else `_UnwritableError`.
+
+    `json.dumps` writes a float below 1e-4 in exponent form (``5e-05``), orjson and msgspec
+    as a decimal fraction; from 1e16 msgspec leaves out the exponent's sign (``1e16``);
+    NaN and the infinities are ``NaN`` and ``Infinity`` to `json.dumps`, ``null`` or an
+    error to the others. Such a plan is written by the reference path.
+    """
+    if value == 0 or _SMALLEST_PLAIN_FLOAT <= abs(value) < _LARGEST_PLAIN_FLOAT:
+        return value
+    raise _UnwritableError
+
+
+class _Writer:
+    """
+    What the two fast writers share: a generated function per class, made on first use.
+
+    Each writes the keys, in the order and with the omissions of the reference converter:
+    first the fields always written, in field order, then each field that is left out
+    when it holds its default (`None` or an empty list) unless it holds something else.
+    Dates, enumeration members, tuples and strings go to the encoder as they are: it
+    writes each as `json.dumps` writes the reference converter's output.
 
     Args:
-        orjson: the orjson module.
         omit: for a class, the fields left out when they hold their default (`None`
             or an empty list), as the reference converter does.
     """
 
-    def __init__(self, orjson: ModuleType, omit: Callable[[type], frozenset[str]]) -> None:
-        self._dumps: Callable[[Any], bytes] = orjson.dumps
+    def __init__(self, omit: Callable[[type], frozenset[str]]) -> None:
         self._omit = omit
-        self._functions: dict[type, Callable[[Any], dict[str, Any]] | None] = {}
+        self._functions: dict[type, Callable[[Any], bytes] | None] = {}
 
-    def _function(self, cls: type) -> Callable[[Any], dict[str, Any]]:
-        known = self._functions.get(cls)
-        if known is not None:
-            return known
-        namespace: dict[str, Any] = {"_check_float": _check_float}
-        lines = ["def unstructure(o0):"]
-        result = self._block(cls, 0, lines, "    ", namespace)
-        lines.append(f"    return {result}")
-        source = "\n".join(lines) + "\n"
-        exec(compile(source, f"<iepmodel fast writer {cls.__name__}>", "exec"), namespace)  # noqa: S102
-        function: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
+    def _function(self, cls: type) -> Callable[[Any], bytes]:
+        raise NotImplementedError
+
+    @staticmethod
+    def _compile(source: str, cls: type, namespace: dict[str, Any]) -> Callable[[Any], bytes]:
+        code = compile(source, f"<iepmodel fast writer {cls.__name__}>", "exec")
+        exec(code, namespace)  # noqa: S102 - generated from the model's own classes
+        function: Callable[[Any], bytes] = namespace["write"]
+        return function
+
+    def writer(self, cls: type) -> Callable[[Any], bytes] | None:
+        """The generated writer of *cls* (an object to JSON bytes), `None` if unsupported."""
+        try:
+            return self._functions[cls]
+        except KeyError:
+            pass
+        function: Callable[[Any], bytes] | None = None
+        if attrs.has(cls):
+            try:
+                function = self._function(cls)
+            except (_UnsupportedError, TypeError, NameError):
+                function = None
         self._functions[cls] = function
         return function
+
+    def dumps_bytes(self, obj: Any) -> Any:
+        """The JSON of *obj* as UTF-8 bytes, or `MISS` when the reference must write it."""
+        write = self.writer(obj.__class__)  # `type(obj)`, without an unknown type
+        if write is None:
+            return MISS
+        try:
+            return write(obj)
+        except Exception:
+            return MISS
+
+    def dumps(self, obj: Any) -> Any:
+        """The JSON text of *obj*, or `MISS` when the reference path must write it."""
+        data = self.dumps_bytes(obj)
+        return data if data is MISS else data.decode()
+
+
+class StructWriter(_Writer):
+    """
+    Writes model objects as JSON with msgspec, byte for byte as the reference does.
+
+    For each class written, a *write mirror* is generated: a `msgspec.Struct` with the
+    class's fields in the order the reference writes them and ``omit_defaults``, the
+    fields the reference may leave out having their default (`None`, ``()``), the others
+    none. The generated function of a class copies an object into write mirrors, built
+    with positional arguments and no test per optional field (msgspec leaves out a field
+    that holds its default), with plain loops for lists (a comprehension costs a function
+    call, and a nested one a new function, each time), and encodes the result.
+
+    Args:
+        msgspec: the msgspec module.
+        omit: for a class, the fields left out when they hold their default.
+    """
+
+    def __init__(self, msgspec: ModuleType, omit: Callable[[type], frozenset[str]]) -> None:
+        super().__init__(omit)
+        self._msgspec = msgspec
+        self._encode: Callable[[Any], bytes] = msgspec.json.Encoder().encode
+        self._mirrors: dict[type, tuple[Any, tuple[attrs.Attribute[Any], ...]]] = {}
+
+    def _mirror(self, cls: type) -> tuple[Any, tuple[attrs.Attribute[Any], ...]]:
+        """The write mirror of *cls* and the fields in its order."""
+        known = self._mirrors.get(cls)
+        if known is not None:
+            return known
+        omit = self._omit(cls)
+        always = [field for field in attrs.fields(cls) if field.name not in omit]
+        omitted = [field for field in attrs.fields(cls) if field.name in omit]
+        mirror = self._msgspec.defstruct(
+            f"_Write{cls.__name__}",
+            [(field.name, object) for field in always]
+            + [(field.name, object, field.default) for field in omitted],
+            omit_defaults=True,
+            gc=False,
+        )
+        known = (mirror, (*always, *omitted))
+        self._mirrors[cls] = known
+        return known
+
+    def _function(self, cls: type) -> Callable[[Any], bytes]:
+        namespace: dict[str, Any] = {"_check_float": _check_float, "_encode": self._encode}
+        lines = ["def write(o0):"]
+        built = self._object(cls, "o0", depth=0, lines=lines, indent="    ", namespace=namespace)
+        lines.append(f"    return _encode({built})")
+        return self._compile("\n".join(lines) + "\n", cls, namespace)
+
+    def _object(
+        self,
+        cls: type,
+        name: str,
+        *,
+        depth: int,
+        lines: list[str],
+        indent: str,
+        namespace: dict[str, Any],
+    ) -> str:
+        """An expression building the write mirror of the *cls* named *name*."""
+        if depth > _MAX_DEPTH:
+            raise _UnsupportedError(cls)
+        mirror, fields = self._mirror(cls)
+        namespace[f"_Write{cls.__name__}"] = mirror
+        hints = typing.get_type_hints(cls)
+        values = [
+            self._value(
+                hints[field.name],
+                f"{name}.{field.name}",
+                depth=depth,
+                lines=lines,
+                indent=indent,
+                namespace=namespace,
+            )
+            for field in fields
+        ]
+        return f"_Write{cls.__name__}({', '.join(values)})"
+
+    def _value(
+        self,
+        type_: Any,
+        expr: str,
+        *,
+        depth: int,
+        lines: list[str],
+        indent: str,
+        namespace: dict[str, Any],
+    ) -> str:
+        """
+        An expression for the value to encode for *expr*, of the model type *type_*.
+
+        Statements it needs (nested objects, lists) go to *lines* first, at *indent*.
+        """
+        if type_ is float:
+            return f"_check_float({expr})"
+        if _is_leaf(type_):
+            return expr  # strings, numbers, dates, enumeration members: as they are
+        child = depth + 1
+        name = f"v{child}_{len(lines)}"  # unique in the function
+        if attrs.has(type_):
+            lines.append(f"{indent}{name} = {expr}")
+            return self._object(
+                type_, name, depth=child, lines=lines, indent=indent, namespace=namespace
+            )
+        element = _tuple_arg(type_)
+        if element is not None:
+            if _is_leaf(element) and element is not float:
+                return expr  # a tuple of strings, dates or members: as it is
+            if element is not float and not attrs.has(element):
+                raise _UnsupportedError(type_)
+            # An empty tuple stays the empty tuple: the default, left out.
+            items, item = f"l{child}_{len(lines)}", f"e{child}"
+            lines.append(f"{indent}{name} = {expr}")
+            lines.append(f"{indent}if {name}:")
+            lines.append(f"{indent}    {items} = []")
+            lines.append(f"{indent}    for {item} in {name}:")
+            inside = indent + "        "
+            if element is float:
+                each = f"_check_float({item})"
+            else:
+                each = self._object(
+                    element, item, depth=child, lines=lines, indent=inside, namespace=namespace
+                )
+            lines.append(f"{inside}{items}.append({each})")
+            lines.append(f"{indent}    {name} = {items}")
+            return name
+        inner = _optional_arg(type_)
+        if inner is not None:
+            if _is_leaf(inner) and inner is not float:
+                return expr  # `None` is the default: left out
+            lines.append(f"{indent}{name} = {expr}")
+            lines.append(f"{indent}if {name} is not None:")
+            if attrs.has(inner):
+                value = self._object(
+                    inner,
+                    name,
+                    depth=child,
+                    lines=lines,
+                    indent=indent + "    ",
+                    namespace=namespace,
+                )
+            else:
+                value = self._value(
+                    inner,
+                    name,
+                    depth=depth,
+                    lines=lines,
+                    indent=indent + "    ",
+                    namespace=namespace,
+                )
+            lines.append(f"{indent}    {name} = {value}")
+            return name
+        raise _UnsupportedError(type_)
+
+
+class DictWriter(_Writer):
+    """
+    Writes model objects as JSON with orjson (when msgspec is missing), as the reference.
+
+    The generated function of a class builds the dict of an object (nested objects inline,
+    without a call per object), a test per field that may be left out, and hands it to
+    ``orjson.dumps``.
+
+    Args:
+        orjson: the orjson module.
+        omit: for a class, the fields left out when they hold their default.
+    """
+
+    def __init__(self, orjson: ModuleType, omit: Callable[[type], frozenset[str]]) -> None:
+        super().__init__(omit)
+        self._dumps: Callable[[Any], bytes] = orjson.dumps
+
+    def _function(self, cls: type) -> Callable[[Any], bytes]:
+        namespace: dict[str, Any] = {"_check_float": _check_float, "_dumps": self._dumps}
+        lines = ["def write(o0):"]
+        result = self._block(cls, 0, lines, "    ", namespace)
+        lines.append(f"    return _dumps({result})")
+        return self._compile("\n".join(lines) + "\n", cls, namespace)
 
     def _block(
         self, cls: type, depth: int, lines: list[str], indent: str, namespace: dict[str, Any]
     ) -> str:
-        """
-        Append the statements that turn ``o{depth}`` (a *cls*) into a dict; its name.
-
-        Nested objects are built inline, without a call per object: that is most of the
-        cost of writing in pure Python.
-        """
+        """Append the statements that turn ``o{depth}`` (a *cls*) into a dict; its name."""
         if depth > _MAX_DEPTH:
             raise _UnsupportedError(cls)
         hints = typing.get_type_hints(cls)
@@ -315,13 +576,8 @@ class FastWriter:
         namespace: dict[str, Any],
     ) -> str:
         """An expression for the JSON value of *expr*; statements it needs go to *lines*."""
-        # Enum members become their values here, by a dict lookup: orjson would read each
-        # member's ``value`` property, which costs more than the rest of the member.
         if type_ is float:
             return f"_check_float({expr})"
-        enum = _enum_type(type_)
-        if enum is not None:
-            return f"{self._enum_values(enum, namespace)}[{expr}]"
         if _is_leaf(type_):
             return expr
         child = depth + 1
@@ -330,10 +586,6 @@ class FastWriter:
             return self._block(type_, child, lines, indent, namespace)
         element = _tuple_arg(type_)
         if element is not None:
-            enum = _enum_type(element)
-            if enum is not None:
-                cache, make = self._enum_lists(enum, namespace)
-                return f"({cache}.get({expr}) or {make}({expr}))"
             if _is_leaf(element) and element is not float:
                 return expr
             if element is float:
@@ -348,73 +600,17 @@ class FastWriter:
             raise _UnsupportedError(type_)
         inner = _optional_arg(type_)
         if inner is not None:
-            if _is_leaf(inner) and inner is not float and _enum_type(inner) is None:
+            if _is_leaf(inner) and inner is not float:
                 return expr
             name = f"w{child}"
             lines.append(f"{indent}{name} = {expr}")
             lines.append(f"{indent}if {name} is not None:")
             value = self._value(
-                inner,
-                name,
-                depth=depth,
-                lines=lines,
-                indent=indent + "    ",
-                namespace=namespace,
+                inner, name, depth=depth, lines=lines, indent=indent + "    ", namespace=namespace
             )
             lines.append(f"{indent}    {name} = {value}")
             return name
         raise _UnsupportedError(type_)
-
-    @staticmethod
-    def _enum_values(enum: type[Enum], namespace: dict[str, Any]) -> str:
-        key = f"_values_{enum.__name__}"
-        namespace[key] = {member: member.value for member in enum}
-        return key
-
-    def _enum_lists(self, cls: type[Enum], namespace: dict[str, Any]) -> tuple[str, str]:
-        """
-        Names of a cache of value lists by tuple of members, and of a function filling it.
-
-        A list of a few members costs several times more to build than to look up, and
-        plans repeat the same few combinations (``["parent"]``, ``["instruction"]``).
-        The built dicts are only ever read by orjson, so the lists can be shared.
-        """
-        values: dict[Enum, Any] = namespace[self._enum_values(cls, namespace)]
-        cache: dict[tuple[Enum, ...], list[Any]] = {}
-        get = values.__getitem__
-
-        def make(members: tuple[Enum, ...]) -> list[Any]:
-            items = list(map(get, members))
-            if len(cache) < _ENUM_LIST_CACHE:
-                cache[members] = items
-            return items
-
-        namespace[f"_lists_{cls.__name__}"] = cache
-        namespace[f"_make_{cls.__name__}"] = make
-        return f"_lists_{cls.__name__}", f"_make_{cls.__name__}"
-
-    def writer(self, cls: type) -> Callable[[Any], dict[str, Any]] | None:
-        """The generated dict builder of *cls*, or `None` when it is not supported."""
-        if not attrs.has(cls):
-            return None
-        if cls not in self._functions or self._functions[cls] is None:
-            try:
-                return self._function(cls)
-            except (_UnsupportedError, TypeError, NameError):
-                self._functions[cls] = None
-                return None
-        return self._functions[cls]
-
-    def dumps(self, obj: Any) -> Any:
-        """The JSON text of *obj*, or `MISS` when the reference path must write it."""
-        kind = obj.__class__  # `type(obj)`, without an unknown type for the checkers
-        build = self._functions.get(kind) or self.writer(kind)
-        if build is None:
-            return MISS
-        try:
-            return self._dumps(build(obj)).decode()
-        except Exception:
-            return MISS
 
 
 _UNSET: Final = object()
@@ -450,12 +646,20 @@ class Backend:
             self._reader = None if msgspec is None else FastReader(msgspec, self._wire_required)
         return self._reader  # type: ignore[no-any-return]
 
-    def writer(self) -> FastWriter | None:
-        """The orjson writer, or `None` without orjson."""
-        if self._writer is _UNSET:
+    def writer(self) -> StructWriter | DictWriter | None:
+        """The msgspec writer; the orjson writer without msgspec; `None` without either."""
+        writer = self._writer
+        if writer is _UNSET:
+            msgspec = optional_module("msgspec")
             orjson = optional_module("orjson")
-            self._writer = None if orjson is None else FastWriter(orjson, self._omit)
-        return self._writer  # type: ignore[no-any-return]
+            if msgspec is not None:
+                writer = StructWriter(msgspec, self._omit)
+            elif orjson is not None:  # pragma: no cover - depends on the installed extras
+                writer = DictWriter(orjson, self._omit)
+            else:  # pragma: no cover - depends on the installed extras
+                writer = None
+            self._writer = writer
+        return writer  # type: ignore[no-any-return]
 
     def loads(self) -> Callable[[str | bytes], Any] | None:
         """``orjson.loads``, or `None` without orjson."""

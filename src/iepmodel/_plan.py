@@ -9,7 +9,7 @@ import attrs
 from ._content import Goal, PresentLevel, ProgressReporting
 from ._enums import PlanKind, PlanStatus, Role
 from ._evaluation import Evaluation
-from ._invariants import InvariantError, calendar_dates, non_empty, not_before
+from ._invariants import InvariantError, checked, non_empty, one_of
 from ._services import Placement, Service
 from ._student import Student
 from ._supports import Accommodation, AssessmentParticipation, Modification
@@ -24,24 +24,13 @@ SUPPORTED_SCHEMA_VERSIONS: frozenset[int] = frozenset({1})
 """The versions of the document format this library reads."""
 
 
-def _schema_version(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value not in SUPPORTED_SCHEMA_VERSIONS:
-        reason = f"must be one of {sorted(SUPPORTED_SCHEMA_VERSIONS)} (this version reads those)"
-        raise InvariantError(attribute.name, reason)
-
-
-# The dates are checked (`calendar_dates`) in `__attrs_post_init__`, in this order, after
-# the field validators of `schema_version`, `id` and `jurisdiction`, which come first.
-_DATES = (
-    "start_date",
-    "end_date",
-    "parent_consent_date",
-    "reevaluation_waiver_date",
-    "rights_transfer_notice_date",
-    "amendment_agreement_date",
+_SCHEMA_VERSIONS = one_of(
+    SUPPORTED_SCHEMA_VERSIONS,
+    f"must be one of {sorted(SUPPORTED_SCHEMA_VERSIONS)} (this version reads those)",
 )
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IEP:
     """
@@ -86,11 +75,10 @@ class IEP:
     (10, True, True)
     """
 
-    schema_version: int = attrs.field(default=SCHEMA_VERSION, validator=_schema_version)
-    id: str = attrs.field(validator=non_empty)
-    jurisdiction: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(non_empty)
-    )
+    # Each field's own constraint is its metadata, checked by `checked` (_invariants.py).
+    schema_version: int = attrs.field(default=SCHEMA_VERSION, metadata=_SCHEMA_VERSIONS)
+    id: str = attrs.field(metadata=non_empty())
+    jurisdiction: str | None = attrs.field(default=None, metadata=non_empty())
     kind: PlanKind
     status: PlanStatus = PlanStatus.FINAL
     amends: str | None = None
@@ -114,17 +102,22 @@ class IEP:
     amendment_agreement_date: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        calendar_dates(self, _DATES)
-        not_before(self.start_date, self.end_date, "end_date", "start_date")
-        if self.student.date_of_birth >= self.start_date:
+        # The relations between fields (each field's own constraint has held already). Also
+        # run when the fast reader builds a plan, so kept to inline comparisons.
+        start = self.start_date
+        if self.end_date < start:
+            raise InvariantError("end_date", "must be on or after start_date")
+        if self.student.date_of_birth >= start:
             raise InvariantError("student.date_of_birth", "must be before start_date")
-        seen: set[str] = set()
-        for index, goal in enumerate(self.goals):
-            if goal.id is None:
-                continue
-            if goal.id in seen:
-                raise InvariantError(f"goals[{index}].id", "must be unique in the plan")
-            seen.add(goal.id)
+        goals = self.goals
+        if len(goals) > 1:
+            seen: set[str] = set()
+            for index, goal in enumerate(goals):
+                if goal.id is None:
+                    continue
+                if goal.id in seen:
+                    raise InvariantError(f"goals[{index}].id", "must be unique in the plan")
+                seen.add(goal.id)
 
     @property
     def is_final(self) -> bool:

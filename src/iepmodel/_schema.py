@@ -1,9 +1,10 @@
 """
 The JSON Schema (draft 2020-12) of the v1 document, generated from the model.
 
-It is built by walking the attrs classes, their types and their validators, so the
-schema and the model cannot drift: a field added to the model appears in the schema, a
-constraint added as a validator appears as a schema keyword.
+It is built by walking the attrs classes, their types and the constraints declared in
+their fields' metadata (JSON Schema keywords, see `iepmodel._invariants`), so the schema
+and the model cannot drift: a field added to the model appears in the schema, and the
+constraint a field declares is both a schema keyword here and the check the model runs.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ import attrs
 
 from . import _invariants
 from ._calendar import SchoolCalendar
-from ._plan import IEP, SUPPORTED_SCHEMA_VERSIONS, _schema_version
-from ._student import GRADES, _grade
+from ._plan import IEP
 from .serialization import WIRE_REQUIRED
 
 __all__ = ["json_schema"]
@@ -29,34 +29,6 @@ _DATE_SCHEMA: dict[str, Any] = {
     "format": "date",
     "pattern": r"^\d{4}-\d{2}-\d{2}$",
 }
-
-
-def _validator_keywords(validator: Any, json_type: str | None) -> dict[str, Any]:
-    """The schema keywords that say what an attrs validator checks."""
-    if validator is None:
-        return {}
-    inner = getattr(validator, "validator", None)  # attrs.validators.optional(...)
-    if inner is not None:
-        return _validator_keywords(inner, json_type)
-    nested = getattr(validator, "_validators", None)  # attrs.validators.and_(...)
-    if nested is not None:
-        merged: dict[str, Any] = {}
-        for each in nested:
-            merged.update(_validator_keywords(each, json_type))
-        return merged
-    if validator is _invariants.positive:
-        return {"exclusiveMinimum": 0}
-    if validator is _invariants.percent:
-        return {"minimum": 0, "maximum": 100}
-    if validator is _invariants.non_negative:
-        return {"minimum": 0}
-    if validator is _invariants.non_empty:
-        return {"minItems": 1} if json_type == "array" else {"minLength": 1}
-    if validator is _grade:
-        return {"enum": sorted(GRADES)}
-    if validator is _schema_version:
-        return {"enum": sorted(SUPPORTED_SCHEMA_VERSIONS)}
-    return {}
 
 
 class _Builder:
@@ -115,8 +87,7 @@ class _Builder:
             if not field.init:
                 continue
             schema = self.type_schema(hints[field.name])
-            json_type = "array" if get_origin(hints[field.name]) is tuple else None
-            keywords = _validator_keywords(field.validator, json_type)
+            keywords = _invariants.keywords(field)
             if keywords:
                 schema = _constrain(schema, keywords)
             properties[field.name] = schema

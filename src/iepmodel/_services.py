@@ -15,7 +15,7 @@ from ._enums import (
     ServiceSetting,
     ServiceType,
 )
-from ._invariants import calendar_dates, non_negative, not_before, percent, positive
+from ._invariants import InvariantError, checked, non_negative, percent, positive
 
 __all__ = [
     "DEFAULT_SCHOOL_DAYS_PER_WEEK",
@@ -36,6 +36,7 @@ DEFAULT_WEEKS_PER_YEAR = 36.0
 """A school year of 180 instructional days is 36 weeks."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Service:
     """
@@ -77,18 +78,18 @@ class Service:
     group: GroupSize = GroupSize.SMALL_GROUP
     delivery: Delivery = Delivery.DIRECT
     location: str | None = None
-    minutes: int = attrs.field(validator=positive)
-    sessions: int = attrs.field(default=1, validator=positive)
+    minutes: int = attrs.field(metadata=positive())
+    sessions: int = attrs.field(default=1, metadata=positive())
     per: Period = Period.WEEK
     start_date: dt.date
     end_date: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        # `calendar_date` of both dates, checked here rather than as field validators
-        # (they come after every validated field): fewer calls per service when msgspec
-        # builds it (docs/performance.md).
-        calendar_dates(self, ("start_date", "end_date"))
-        not_before(self.start_date, self.end_date, "end_date", "start_date")
+        # The relation between fields (each field's own constraint has held already). Also
+        # run when the fast reader builds a service, so kept to inline comparisons.
+        end = self.end_date
+        if end is not None and end < self.start_date:
+            raise InvariantError("end_date", "must be on or after start_date")
         if self.category is None:
             # `None` means "not given", as an absent key does: derive it, so that the
             # plan reads back equal (the writer leaves a `None` category out).
@@ -130,6 +131,7 @@ class Service:
         return self.end_date if self.end_date is not None else plan_end
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Placement:
     """
@@ -149,10 +151,12 @@ class Placement:
     True
     """
 
-    regular_class_percent: float = attrs.field(validator=percent)
+    regular_class_percent: float = attrs.field(metadata=percent())
     nonparticipation_explanation: str | None = attrs.field(default=None, repr=False)
     facility: Facility = Facility.REGULAR_SCHOOL
-    early_childhood_program_hours: float | None = attrs.field(default=None, validator=non_negative)
+    early_childhood_program_hours: float | None = attrs.field(
+        default=None, metadata=non_negative()
+    )
     services_in_early_childhood_program: bool | None = None
 
     @property

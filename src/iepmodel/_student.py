@@ -8,7 +8,7 @@ import attrs
 
 from ._age import LeapBirthday, age_on, birthday
 from ._enums import DisabilityCategory
-from ._invariants import calendar_date, non_empty
+from ._invariants import checked, non_empty, one_of
 
 __all__ = ["GRADES", "Student"]
 
@@ -17,15 +17,10 @@ GRADES: frozenset[str] = frozenset(
 )
 """The grade levels a `Student.grade` may take: pre-K, transitional K, K, 1 to 12, ungraded."""
 
-
-def _grade(_: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    from ._invariants import InvariantError
-
-    if value is not None and value not in GRADES:
-        reason = "must be one of PK, TK, K, 1 to 12, UG"
-        raise InvariantError(attribute.name, reason)
+_GRADE = one_of(GRADES, "must be one of PK, TK, K, 1 to 12, UG")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Student:
     """
@@ -51,13 +46,15 @@ class Student:
     14
     """  # noqa: E501
 
-    id: str = attrs.field(validator=non_empty)
+    # Each field's own constraint is its metadata, checked by `checked` (_invariants.py);
+    # the date must have no time of day.
+    id: str = attrs.field(metadata=non_empty())
     name: str | None = attrs.field(default=None, repr=False)
-    date_of_birth: dt.date = attrs.field(repr=False, validator=calendar_date)
-    grade: str | None = attrs.field(default=None, validator=_grade)
+    date_of_birth: dt.date = attrs.field(repr=False)
+    grade: str | None = attrs.field(default=None, metadata=_GRADE)
     disabilities: tuple[DisabilityCategory, ...] = ()
     english_learner: bool = False
-    primary_language: str = attrs.field(default="en", validator=non_empty)
+    primary_language: str = attrs.field(default="en", metadata=non_empty())
     from_part_c: bool = False
 
     @property

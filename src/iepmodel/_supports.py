@@ -5,11 +5,12 @@ from __future__ import annotations
 import attrs
 
 from ._enums import AccommodationCategory, AccommodationContext, AssessmentMode
-from ._invariants import non_empty
+from ._invariants import checked, non_empty_list
 
 __all__ = ["Accommodation", "AssessmentParticipation", "Modification"]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Accommodation:
     """
@@ -29,7 +30,7 @@ class Accommodation:
     description: str = attrs.field(repr=False)
     category: AccommodationCategory
     contexts: tuple[AccommodationContext, ...] = attrs.field(
-        default=(AccommodationContext.INSTRUCTION,), validator=non_empty
+        default=(AccommodationContext.INSTRUCTION,), metadata=non_empty_list()
     )
 
     def applies_to(self, context: AccommodationContext) -> bool:
@@ -37,6 +38,7 @@ class Accommodation:
         return context in self.contexts
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Modification:
     """
@@ -51,6 +53,7 @@ class Modification:
     subjects: tuple[str, ...] = ()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class AssessmentParticipation:
     """

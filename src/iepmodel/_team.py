@@ -7,11 +7,12 @@ import datetime as dt
 import attrs
 
 from ._enums import Attendance, ContactMethod, MeetingPurpose, ParticipationMode, Role
-from ._invariants import InvariantError, calendar_dates, non_empty
+from ._invariants import InvariantError, checked, non_empty_list
 
 __all__ = ["ContactAttempt", "Excusal", "Meeting", "Participant"]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Excusal:
     """
@@ -29,20 +30,8 @@ class Excusal:
     written_agreement_date: dt.date | None = None
     written_input_date: dt.date | None = None
 
-    def __attrs_post_init__(self) -> None:
-        # `calendar_date` of each date, checked here rather than as field validators: one
-        # call per object instead of one per date when msgspec builds it
-        # (docs/performance.md).
-        calendar_dates(self, ("written_agreement_date", "written_input_date"))
 
-
-def _excusal_only_when_excused(
-    instance: Participant, _: attrs.Attribute[Excusal | None], value: Excusal | None
-) -> None:
-    if value is not None and instance.attendance is not Attendance.EXCUSED:
-        raise InvariantError("excusal", "is only allowed when attendance is excused")
-
-
+@checked
 @attrs.frozen(kw_only=True)
 class Participant:
     """
@@ -65,17 +54,16 @@ class Participant:
     """
 
     name: str = attrs.field(repr=False)
-    roles: tuple[Role, ...] = attrs.field(validator=non_empty)
+    roles: tuple[Role, ...] = attrs.field(metadata=non_empty_list())
     attendance: Attendance = Attendance.PRESENT
     mode: ParticipationMode = ParticipationMode.IN_PERSON
-    excusal: Excusal | None = attrs.field(default=None, validator=_excusal_only_when_excused)
+    excusal: Excusal | None = None
     consent_date: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        # `calendar_date`, checked here rather than as a field validator: one call per
-        # object instead of two when msgspec builds it (docs/performance.md).
-        if isinstance(self.consent_date, dt.datetime):
-            calendar_dates(self, ("consent_date",))
+        # The relation between fields (each field's own constraint has held already).
+        if self.excusal is not None and self.attendance is not Attendance.EXCUSED:
+            raise InvariantError("excusal", "is only allowed when attendance is excused")
 
     def holds(self, role: Role) -> bool:
         """Whether this person holds *role*."""
@@ -92,6 +80,7 @@ class Participant:
         return self.attendance is not Attendance.ABSENT
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ContactAttempt:
     """
@@ -107,13 +96,8 @@ class ContactAttempt:
     method: ContactMethod
     outcome: str | None = attrs.field(default=None, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        # `calendar_date`, checked here rather than as a field validator: one call per
-        # object instead of two when msgspec builds it (docs/performance.md).
-        if isinstance(self.date, dt.datetime):
-            calendar_dates(self, ("date",))
 
-
+@checked
 @attrs.frozen(kw_only=True)
 class Meeting:
     """
@@ -151,12 +135,6 @@ class Meeting:
     parent_contact_attempts: tuple[ContactAttempt, ...] = ()
     considers_regular_class: bool = False
     part_c_coordinator_requested: bool = False
-
-    def __attrs_post_init__(self) -> None:
-        # `calendar_date` of each date, checked here rather than as field validators: one
-        # call per object instead of one per date when msgspec builds it
-        # (docs/performance.md).
-        calendar_dates(self, ("date", "notice_date"))
 
     def holders(self, role: Role) -> tuple[Participant, ...]:
         """Everyone invited who holds *role*, in the order listed."""

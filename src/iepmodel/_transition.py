@@ -5,10 +5,12 @@ from __future__ import annotations
 import attrs
 
 from ._enums import TransitionDomain
+from ._invariants import checked
 
 __all__ = ["PostsecondaryGoal", "TransitionPlan", "TransitionService"]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class PostsecondaryGoal:
     """
@@ -23,6 +25,7 @@ class PostsecondaryGoal:
     statement: str = attrs.field(repr=False)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class TransitionService:
     """
@@ -39,6 +42,7 @@ class TransitionService:
     agency: str | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class TransitionPlan:
     """

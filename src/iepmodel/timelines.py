@@ -10,7 +10,8 @@ Conventions (rules.md, "Counting conventions"; regulations.md §0, §5):
   the due date itself. In school days, it is due on the N-th school day strictly after X.
 - Without a `SchoolCalendar`, school days are counted as weekdays (Monday to Friday)
   and the result is an *estimate*; so is any count that runs outside the calendar.
-- Years are added with `dateutil.relativedelta`, so Feb 29 + 1 year = Feb 28.
+- Years are added as `dateutil.relativedelta` adds them, so Feb 29 + 1 year = Feb 28
+  (`iepmodel._age.add_years_months`, the same arithmetic without its overhead).
 - A school year ends at a term after which July 1 comes before the next term starts;
   the gap between the two terms is the summer. The calendar's last term ends a school
   year when July 1 comes within 92 days after it (a convention: no law defines this).
@@ -25,14 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
-from iepmodel._age import birthday
+from iepmodel._age import add_years_months, birthday
 from iepmodel._calendar import SchoolCalendar
 from iepmodel._enums import DisabilityCategory
 from iepmodel.jurisdictions import AnnualConvention, DayCounting, Profile, jurisdiction
@@ -59,6 +59,15 @@ _ONE_DAY = dt.timedelta(days=1)
 _SATURDAY = 5
 _JULY_1 = (7, 1)
 _FINAL_TERM_SUMMER_WINDOW = 92  # [C] days after the calendar's last term to find July 1
+
+# Enum members read for every due date, bound once: on Python 3.11 a lookup such as
+# `DayCounting.SCHOOL_DAYS` goes through `EnumType.__getattr__`, about ten times the cost
+# of reading a module constant.
+_DAYS_365 = AnnualConvention.DAYS_365
+_ANNIVERSARY = AnnualConvention.ANNIVERSARY
+_SCHOOL_DAYS = DayCounting.SCHOOL_DAYS
+_EXCLUDING_LONG_BREAKS = DayCounting.CALENDAR_EXCLUDING_LONG_BREAKS
+_EXCLUDING_SUMMER = DayCounting.CALENDAR_EXCLUDING_SUMMER
 
 
 @attrs.frozen(kw_only=True)
@@ -387,12 +396,13 @@ def add_days(
     >>> add_days(dt.date(2025, 1, 10), 60, "calendar").date
     datetime.date(2025, 3, 11)
     """
-    counting = DayCounting(counting)
-    if counting is DayCounting.SCHOOL_DAYS:
+    if not isinstance(counting, DayCounting):
+        counting = DayCounting(counting)
+    if counting is _SCHOOL_DAYS:
         return add_school_days(start, n, calendar)
-    if counting is DayCounting.CALENDAR_EXCLUDING_LONG_BREAKS:
+    if counting is _EXCLUDING_LONG_BREAKS:
         return add_days_excluding_long_breaks(start, n, calendar, threshold=long_break_days)
-    if counting is DayCounting.CALENDAR_EXCLUDING_SUMMER:
+    if counting is _EXCLUDING_SUMMER:
         return add_days_excluding_summer(start, n, calendar)
     if n < 0:
         msg = "the number of days must not be negative"
@@ -403,14 +413,71 @@ def add_days(
 # --- the due dates ----------------------------------------------------------------------
 
 
-def _years_later(start: dt.date, years: int, convention: AnnualConvention) -> tuple[dt.date, str]:
+def _years_after(start: dt.date, years: int, convention: AnnualConvention) -> dt.date:
+    """*start* + *years* by *convention* (the count `_years_words` describes)."""
+    if convention is _DAYS_365:
+        return start + dt.timedelta(days=365 * years)
+    anniversary = add_years_months(start, years)
+    if convention is _ANNIVERSARY:
+        return anniversary
+    return anniversary - _ONE_DAY
+
+
+def _years_words(years: int, convention: AnnualConvention) -> str:
     words = "1 year" if years == 1 else f"{years} years"
-    if convention is AnnualConvention.DAYS_365:
-        return start + dt.timedelta(days=365 * years), f"{365 * years} days"
-    anniversary = start + relativedelta(years=years)
-    if convention is AnnualConvention.ANNIVERSARY:
-        return anniversary, words
-    return anniversary - _ONE_DAY, f"{words} - 1 day"
+    if convention is _DAYS_365:
+        return f"{365 * years} days"
+    if convention is _ANNIVERSARY:
+        return words
+    return f"{words} - 1 day"
+
+
+# The date parts of the due dates below: what `DueDate.date` is, computed without the
+# basis (the rules read the date only). Each public function builds its date with its
+# part, so the two cannot differ.
+
+
+def _annual_review_date(last_review: dt.date, *, profile: Profile) -> dt.date:
+    return _years_after(last_review, 1, profile.annual_convention)
+
+
+def _reevaluation_start(last_evaluation: dt.date, waiver: dt.date | None) -> tuple[dt.date, str]:
+    if waiver is not None and waiver > last_evaluation:
+        return waiver, "reevaluation waiver"
+    return last_evaluation, "last evaluation"
+
+
+def _reevaluation_date(
+    last_evaluation: dt.date,
+    *,
+    waiver: dt.date | None = None,
+    category: DisabilityCategory | None = None,
+    profile: Profile,
+) -> dt.date:
+    start, _ = _reevaluation_start(last_evaluation, waiver)
+    years = profile.reevaluation_years_for(category)
+    return _years_after(start, years, profile.annual_convention)
+
+
+def _reevaluation_earliest_date(last_evaluation: dt.date, *, profile: Profile) -> dt.date:
+    return add_years_months(last_evaluation, profile.reevaluation_min_years)
+
+
+def _transition_date(date_of_birth: dt.date, *, profile: Profile) -> dt.date:
+    return birthday(
+        date_of_birth,
+        profile.transition_age_years,
+        profile.transition_age_months,
+        leap=profile.leap_birthday,
+    )
+
+
+def _rights_transfer_date(date_of_birth: dt.date, *, profile: Profile) -> dt.date:
+    return birthday(date_of_birth, profile.age_of_majority - 1, leap=profile.leap_birthday)
+
+
+def _third_birthday_date(date_of_birth: dt.date, *, profile: Profile) -> dt.date:
+    return birthday(date_of_birth, 3, leap=profile.leap_birthday)
 
 
 def annual_review_due(last_review: dt.date, profile: Profile | str = "US") -> DueDate:
@@ -431,9 +498,9 @@ def annual_review_due(last_review: dt.date, profile: Profile | str = "US") -> Du
     datetime.date(2024, 2, 29)
     """
     profile = jurisdiction(profile)
-    day, words = _years_later(last_review, 1, profile.annual_convention)
+    words = _years_words(1, profile.annual_convention)
     return DueDate(
-        date=day,
+        date=_annual_review_date(last_review, profile=profile),
         basis=f"annual review: last review meeting {last_review.isoformat()} + {words}"
         f" ({profile.code})",
     )
@@ -461,13 +528,12 @@ def reevaluation_due(
     """
     profile = jurisdiction(profile)
     years = profile.reevaluation_years_for(category)
-    if waiver is not None and waiver > last_evaluation:
-        start, what = waiver, "reevaluation waiver"
-    else:
-        start, what = last_evaluation, "last evaluation"
-    day, words = _years_later(start, years, profile.annual_convention)
+    start, what = _reevaluation_start(last_evaluation, waiver)
+    words = _years_words(years, profile.annual_convention)
     return DueDate(
-        date=day,
+        date=_reevaluation_date(
+            last_evaluation, waiver=waiver, category=category, profile=profile
+        ),
         basis=f"reevaluation: {what} {start.isoformat()} + {words} ({profile.code})",
     )
 
@@ -488,7 +554,7 @@ def reevaluation_earliest(last_evaluation: dt.date, profile: Profile | str = "US
     years = profile.reevaluation_min_years
     words = "1 year" if years == 1 else f"{years} years"
     return DueDate(
-        date=last_evaluation + relativedelta(years=years),
+        date=_reevaluation_earliest_date(last_evaluation, profile=profile),
         basis=f"earliest reevaluation: last evaluation {last_evaluation.isoformat()} + {words}"
         f" ({profile.code})",
     )
@@ -532,7 +598,7 @@ def initial_evaluation_due(
     threshold = profile.initial_evaluation_absence_threshold
     extended = (
         threshold is not None
-        and profile.initial_evaluation_counting is DayCounting.SCHOOL_DAYS
+        and profile.initial_evaluation_counting is _SCHOOL_DAYS
         and absent_school_days >= threshold
     )
     if not extended and calendar is not None:
@@ -561,13 +627,16 @@ def initial_evaluation_due(
     )
 
 
+_UNITS = {
+    DayCounting.CALENDAR: "calendar days",
+    DayCounting.SCHOOL_DAYS: "school days",
+    DayCounting.CALENDAR_EXCLUDING_LONG_BREAKS: "days",
+    DayCounting.CALENDAR_EXCLUDING_SUMMER: "days",
+}
+
+
 def _unit(counting: DayCounting) -> str:
-    return {
-        DayCounting.CALENDAR: "calendar days",
-        DayCounting.SCHOOL_DAYS: "school days",
-        DayCounting.CALENDAR_EXCLUDING_LONG_BREAKS: "days",
-        DayCounting.CALENDAR_EXCLUDING_SUMMER: "days",
-    }[counting]
+    return _UNITS[counting]
 
 
 def _detail(basis: str) -> str:
@@ -593,7 +662,7 @@ def _end_of_year_due(
     if last_position < 0 or days[last_position] < consent:
         return None  # consent after the year's last school day: the summer rules apply
     last_school_day = days[last_position]
-    if rule.window is DayCounting.SCHOOL_DAYS:
+    if rule.window is _SCHOOL_DAYS:
         distance = calendar.school_days_between(consent, last_school_day)
         unit = "school days"
     else:
@@ -696,7 +765,7 @@ def transition_required_date(date_of_birth: dt.date, profile: Profile | str = "U
     if months:
         age = f"age {years} years {months} months"
     return DueDate(
-        date=birthday(date_of_birth, years, months, leap=profile.leap_birthday),
+        date=_transition_date(date_of_birth, profile=profile),
         basis=f"transition content: {age} ({profile.code})",
     )
 
@@ -732,7 +801,7 @@ def rights_transfer_notice_date(date_of_birth: dt.date, profile: Profile | str =
     profile = jurisdiction(profile)
     years = profile.age_of_majority - 1
     return DueDate(
-        date=birthday(date_of_birth, years, leap=profile.leap_birthday),
+        date=_rights_transfer_date(date_of_birth, profile=profile),
         basis=f"rights-transfer statement: the {_ordinal(years)} birthday, one year before"
         f" the age of majority ({profile.code})",
     )
@@ -749,7 +818,7 @@ def third_birthday(date_of_birth: dt.date, profile: Profile | str = "US") -> Due
     """
     profile = jurisdiction(profile)
     return DueDate(
-        date=birthday(date_of_birth, 3, leap=profile.leap_birthday),
+        date=_third_birthday_date(date_of_birth, profile=profile),
         basis=f"Part C to Part B: the 3rd birthday ({profile.code})",
     )
 
@@ -760,3 +829,29 @@ def _ordinal(number: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+_DATE_ONLY: dict[Callable[..., DueDate], Callable[..., dt.date]] = {
+    annual_review_due: _annual_review_date,
+    reevaluation_due: _reevaluation_date,
+    reevaluation_earliest: _reevaluation_earliest_date,
+    transition_required_date: _transition_date,
+    rights_transfer_notice_date: _rights_transfer_date,
+    third_birthday: _third_birthday_date,
+}
+
+
+def date_only(function: Callable[..., DueDate]) -> Callable[..., dt.date] | None:
+    """
+    The function that computes only the ``date`` of *function*'s `DueDate`, if any.
+
+    It takes the same arguments, with ``profile`` a `Profile` (not a code), and raises
+    where *function* does; it skips the basis, which the rules do not read. `None` for a
+    due date that has no such part (those counted in days, whose estimate matters).
+
+    >>> from iepmodel.timelines import annual_review_due, date_only
+    >>> import datetime as dt, iepmodel
+    >>> date_only(annual_review_due)(dt.date(2024, 2, 29), profile=iepmodel.jurisdiction("US"))
+    datetime.date(2025, 2, 27)
+    """
+    return _DATE_ONLY.get(function)

@@ -28,6 +28,7 @@ from ._profile import (
     AnnualConvention,
     DayCounting,
     EndOfYearRule,
+    EvaluationEndEvent,
     Profile,
     UnknownJurisdictionError,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "AnnualConvention",
     "DayCounting",
     "EndOfYearRule",
+    "EvaluationEndEvent",
     "Profile",
     "UnknownJurisdictionError",
     "available_jurisdictions",

@@ -14,7 +14,7 @@ from typing import Any
 
 from iepmodel._enums import DisabilityCategory, Role
 
-from ._profile import AnnualConvention, DayCounting, EndOfYearRule
+from ._profile import AnnualConvention, DayCounting, EndOfYearRule, EvaluationEndEvent
 
 __all__ = ["CHILDREN", "ROOTS"]
 
@@ -28,6 +28,8 @@ _US: dict[str, Any] = {
     "initial_evaluation_absence_threshold": None,  # 34 CFR 300.301(d): no absence rule
     "initial_evaluation_long_break_days": None,  # no federal break exclusion (§0)
     "initial_evaluation_end_of_year": None,  # 34 CFR 300.301(c): no end-of-year rule
+    # 34 CFR 300.301(c)(1): the evaluation is "conducted" within the 60 days.
+    "initial_evaluation_end_event": EvaluationEndEvent.COMPLETED,
     "initial_iep_meeting_days": 30,  # 34 CFR 300.323(c)(1)
     "initial_iep_meeting_counting": DayCounting.CALENDAR,  # 34 CFR 300.11(a)
     "annual_convention": AnnualConvention.ANNIVERSARY_MINUS_ONE,  # 300.324(b)(1)(i); [C]
@@ -51,6 +53,7 @@ _US: dict[str, Any] = {
         "initial_evaluation_absence_threshold": "34 CFR 300.301(d) (no absence extension)",
         "initial_evaluation_long_break_days": "34 CFR 300.301(c) (no break exclusion)",
         "initial_evaluation_end_of_year": "34 CFR 300.301(c) (no end-of-year rule)",
+        "initial_evaluation_end_event": "34 CFR 300.301(c)(1) (evaluation conducted)",
         "initial_iep_meeting_days": "34 CFR 300.323(c)(1)",
         "initial_iep_meeting_counting": "34 CFR 300.11(a)",
         "annual_convention": "34 CFR 300.324(b)(1)(i); [C] anniversary minus one day",
@@ -123,6 +126,7 @@ _CA_ON: dict[str, Any] = {
         "initial_evaluation_absence_threshold": "[C] no evaluation clock in O. Reg. 181/98",
         "initial_evaluation_long_break_days": "[C] no evaluation clock in O. Reg. 181/98",
         "initial_evaluation_end_of_year": "[C] no evaluation clock in O. Reg. 181/98",
+        "initial_evaluation_end_event": "[C] no evaluation clock in O. Reg. 181/98",
         "initial_iep_meeting_days": "O. Reg. 181/98 s. 6(8) (as amended by O. Reg. 137/01)",
         "initial_iep_meeting_counting": "O. Reg. 181/98 s. 6(8) (school days)",
         "annual_convention": "[C] anniversary minus one day (IPRC review: s. 21)",
@@ -167,12 +171,15 @@ CHILDREN: tuple[tuple[str, str, str, dict[str, Any], dict[str, str]], ...] = (
                 max_days=30,  # Cal. Educ. Code 56344(a)
                 days_after_next_year=30,  # Cal. Educ. Code 56344(a)
             ),
+            # Cal. Educ. Code 56344(a): the IEP itself is developed within the 60 days.
+            "initial_evaluation_end_event": EvaluationEndEvent.IEP_MEETING,
         },
         {
             "initial_evaluation_days": "Cal. Educ. Code 56344(a) (60 days)",
             "initial_evaluation_counting": "Cal. Educ. Code 56344(a), 56043(f)(1)",
             "initial_evaluation_long_break_days": "Cal. Educ. Code 56344(a) ([C] break bounds)",
             "initial_evaluation_end_of_year": "Cal. Educ. Code 56344(a)",
+            "initial_evaluation_end_event": "Cal. Educ. Code 56344(a)",
             "initial_iep_meeting_days": "Cal. Educ. Code 56344(a) (30 days)",
         },
     ),
@@ -225,6 +232,9 @@ CHILDREN: tuple[tuple[str, str, str, dict[str, Any], dict[str, str]], ...] = (
         "US",
         {
             "initial_evaluation_counting": DayCounting.SCHOOL_DAYS,  # 105 ILCS 5/14-8.02(b)
+            # 105 ILCS 5/14-8.02(b); 23 Ill. Adm. Code 226.110 [S]: the evaluation and
+            # the eligibility conference within the 60 school days.
+            "initial_evaluation_end_event": EvaluationEndEvent.ELIGIBILITY,
             "transition_age_years": 14,  # 105 ILCS 5/14-8.03(a-5): 14 1/2 ...
             "transition_age_months": 6,  # ... 105 ILCS 5/14-8.03(a-5)
             "meeting_notice_min_days": 10,  # 23 Ill. Adm. Code 226.530 [S]
@@ -234,6 +244,7 @@ CHILDREN: tuple[tuple[str, str, str, dict[str, Any], dict[str, str]], ...] = (
             "initial_evaluation_counting": (
                 "105 ILCS 5/14-8.02(b); 23 Ill. Adm. Code 226.110 [S] (school days)"
             ),
+            "initial_evaluation_end_event": "105 ILCS 5/14-8.02(b); 23 Ill. Adm. Code 226.110 [S]",
             "transition_age_years": "105 ILCS 5/14-8.03(a-5)",
             "transition_age_months": "105 ILCS 5/14-8.03(a-5)",
             "meeting_notice_min_days": "23 Ill. Adm. Code 226.530 [S] (10 days)",

@@ -23,6 +23,7 @@ __all__ = [
     "AnnualConvention",
     "DayCounting",
     "EndOfYearRule",
+    "EvaluationEndEvent",
     "Profile",
     "UnknownJurisdictionError",
 ]
@@ -46,6 +47,30 @@ class DayCounting(StrEnum):
     SCHOOL_DAYS = "school_days"
     CALENDAR_EXCLUDING_LONG_BREAKS = "calendar_excluding_long_breaks"
     CALENDAR_EXCLUDING_SUMMER = "calendar_excluding_summer"
+
+
+class EvaluationEndEvent(StrEnum):
+    """
+    The event that stops the initial evaluation clock (regulations.md §4.1, §6.2).
+
+    Members:
+        COMPLETED: the evaluation is completed (federal: "conducted", 34 CFR
+            300.301(c)(1); Texas: the written report; Pennsylvania: the report to the
+            parents). Read from the evaluation's ``completed_date``.
+        ELIGIBILITY: the evaluation *and* the eligibility conference (Illinois): the later
+            of ``completed_date`` and ``eligibility_date``; an evaluation with only an
+            ``eligibility_date`` counts as done that day.
+        IEP_MEETING: the initial IEP itself (California, Cal. Educ. Code 56344(a)): the
+            date of the student's initial IEP meeting, or the completion while no such
+            meeting is known.
+
+    A completion date agreed on a transfer (34 CFR 300.301(d)(2), (e)) dates the
+    evaluation only: against it the completion decides, whatever the end event.
+    """
+
+    COMPLETED = "completed"
+    ELIGIBILITY = "eligibility"
+    IEP_MEETING = "iep_meeting"
 
 
 class AnnualConvention(StrEnum):
@@ -174,6 +199,8 @@ class Profile:
         initial_evaluation_long_break_days: with
             ``calendar_excluding_long_breaks``, a break of more than this many school days
             is not counted (California: 5).
+        initial_evaluation_end_event: what must happen by the initial evaluation's
+            deadline (see `EvaluationEndEvent`).
         initial_evaluation_end_of_year: the state's rule for consent late in the school
             year, if any.
         initial_iep_meeting_days: days from the eligibility determination (Ontario: the
@@ -216,6 +243,9 @@ class Profile:
         default=None, validator=_non_negative
     )
     initial_evaluation_end_of_year: EndOfYearRule | None = None
+    initial_evaluation_end_event: EvaluationEndEvent = attrs.field(
+        default=EvaluationEndEvent.COMPLETED, converter=EvaluationEndEvent
+    )
     initial_iep_meeting_days: int = attrs.field(validator=_positive)
     initial_iep_meeting_counting: DayCounting = attrs.field(
         default=DayCounting.CALENDAR, converter=DayCounting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ _DEFAULT_JURISDICTION = "US"
 
 
 _FAMILY_ORDER = {"T": 0, "D": 1, "C": 2}
+_SORT_KEY = operator.attrgetter("sort_key")
 
 
 def catalog() -> tuple[Rule, ...]:
@@ -192,5 +194,5 @@ def check(
                 )
             for function in active:
                 extend(function(plan, context))
-    findings.sort(key=lambda finding: finding.sort_key)
+    findings.sort(key=_SORT_KEY)
     return findings

@@ -1,7 +1,7 @@
 """
 The parts every rule shares: `Severity`, `Finding`, `Rule`, `Context` and `History`.
 
-A rule is a pure function ``(plan, context) -> Iterator[Finding]``; the `rule` decorator
+A rule is a pure function ``(plan, context) -> Sequence[Finding]``; the `rule` decorator
 registers it in the catalog with its code, severity and citation. `Context` carries what
 the rule may read besides the plan: the jurisdiction profile, the "as of" day, the school
 calendar and the student's history (every plan of the same student that the caller gave).
@@ -12,15 +12,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+import operator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeAlias, TypeVar
 
 import attrs
 
-from iepmodel._enums import EvaluationKind, MeetingPurpose, PlanKind, PlanStatus
+from iepmodel._enums import Attendance, EvaluationKind, MeetingPurpose, PlanKind, PlanStatus, Role
 from iepmodel._evaluation import Evaluation
 from iepmodel._plan import IEP
+from iepmodel._team import Participant
+from iepmodel.jurisdictions import DayCounting
+from iepmodel.timelines import date_only
 
 if TYPE_CHECKING:
     from iepmodel._calendar import SchoolCalendar
@@ -32,6 +36,7 @@ __all__ = [
     "Context",
     "Finding",
     "History",
+    "PlanFacts",
     "Rule",
     "RuleDecorator",
     "RuleFunction",
@@ -46,6 +51,17 @@ __all__ = [
     "rule",
     "shift",
 ]
+
+
+# Enum members read for every plan, bound once: on Python 3.11 a lookup such as
+# `PlanStatus.FINAL` goes through `EnumType.__getattr__`, about ten times the cost of
+# reading a module constant.
+_FINAL: Final = PlanStatus.FINAL
+_DRAFT: Final = PlanStatus.DRAFT
+_REVIEW_KINDS: Final = (PlanKind.INITIAL, PlanKind.ANNUAL, PlanKind.REEVALUATION)
+_ANNUAL_REVIEW: Final = MeetingPurpose.ANNUAL_REVIEW
+_ABSENT: Final = Attendance.ABSENT
+_EXCUSED: Final = Attendance.EXCUSED
 
 
 class Severity(StrEnum):
@@ -102,7 +118,7 @@ class Finding:
             self.code,
             self.path,
             self.due or dt.date.min,
-            self.severity.value,
+            str(self.severity),  # its value (a `StrEnum`), without the `value` property
             self.message,
             self.citation,
         )
@@ -124,8 +140,14 @@ class Finding:
         }
 
 
-RuleFunction: TypeAlias = "Callable[[IEP, Context], Iterator[Finding]]"
-"""A rule: reads a plan and its context, yields findings; never mutates, never raises."""
+RuleFunction: TypeAlias = "Callable[[IEP, Context], Sequence[Finding]]"
+"""
+A rule: reads a plan and its context, returns its findings; never mutates, never raises.
+
+The findings come in a sequence (an empty tuple when there are none, the usual case):
+calling a plain function costs a fraction of creating and running a generator, which
+counts when `check` runs every rule on every plan.
+"""
 RuleDecorator: TypeAlias = "Callable[[RuleFunction], RuleFunction]"
 """What `rule` returns: registers a rule function and gives it back unchanged."""
 
@@ -135,7 +157,7 @@ class Rule:
     """
     A rule of the catalog: its code, severity, citation, what it finds, and the function.
 
-    A `Rule` is callable like its function: ``rule(plan, context)`` yields the findings.
+    A `Rule` is callable: ``rule(plan, context)`` iterates over the findings of its function.
 
     Attributes:
         code: stable code (``T101`` … ``C319``).
@@ -162,8 +184,8 @@ class Rule:
     settings: tuple[str, ...] = ()
 
     def __call__(self, plan: IEP, context: Context) -> Iterator[Finding]:
-        """Run the rule on *plan*."""
-        return self.function(plan, context)
+        """Run the rule on *plan*: an iterator over its findings."""
+        return iter(self.function(plan, context))
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -236,13 +258,28 @@ def _citation(entry: Rule, profile: Profile) -> str:
     return text
 
 
-_ESTIMATE_NO_CALENDAR: Final = (
-    " (an estimate: no school calendar was given, so school days were counted as weekdays)"
-)
+_ESTIMATE_NO_CALENDAR: Final = " (an estimate: no school calendar was given"
 _ESTIMATE_BEYOND_CALENDAR: Final = (
-    " (an estimate: the school calendar does not cover the whole count, so the days "
-    "beyond it were counted as weekdays)"
+    " (an estimate: the school calendar does not cover the whole count"
 )
+# What was estimated for want of a calendar, by the way the profile counts the days.
+_ESTIMATE_WHAT: Final[Mapping[DayCounting | None, str]] = {
+    DayCounting.SCHOOL_DAYS: "school days were counted as weekdays",
+    DayCounting.CALENDAR_EXCLUDING_LONG_BREAKS: (
+        "the long school breaks, which do not count, were not known"
+    ),
+    DayCounting.CALENDAR_EXCLUDING_SUMMER: "the summer break, which does not count, was not known",
+}
+
+
+def _estimate_note(counting: DayCounting | None, *, calendar_given: bool) -> str:
+    """The words an estimated date's message ends with, for the profile's *counting*."""
+    what = _ESTIMATE_WHAT.get(counting)
+    if calendar_given:
+        note = _ESTIMATE_BEYOND_CALENDAR
+        return f"{note}, so beyond it {what})" if what else f"{note})"
+    note = _ESTIMATE_NO_CALENDAR
+    return f"{note}, so {what})" if what else f"{note})"
 
 
 def emit(
@@ -254,20 +291,24 @@ def emit(
     path: str = "",
     due: dt.date | None = None,
     estimate: bool = False,
+    counting: DayCounting | None = None,
 ) -> Finding:
     """
     Build the finding of rule *code* about *plan*.
 
     The severity is the rule's (a warning on a draft plan for content rules); the
     citation is the rule's, plus the profile's source where it overrides a setting the
-    rule reads. With *estimate*, the message says that the date is an estimate.
+    rule reads. With *estimate*, the message says that the date is an estimate, and what
+    was estimated for want of a calendar given the *counting* of the due date: school
+    days counted as weekdays, or school breaks (California) or the summer (Pennsylvania)
+    not known.
     """
     entry = _REGISTRY[code]
     severity = entry.severity
-    if entry.drafts_as_warnings and plan.status is PlanStatus.DRAFT:
+    if entry.drafts_as_warnings and plan.status is _DRAFT:
         severity = Severity.WARNING
     if estimate:
-        note = _ESTIMATE_NO_CALENDAR if context.calendar is None else _ESTIMATE_BEYOND_CALENDAR
+        note = _estimate_note(counting, calendar_given=context.calendar is not None)
         message = message.removesuffix(".") + note + "."
     return Finding(
         code=code,
@@ -311,8 +352,15 @@ def guarded(function: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) 
 # A student's history
 
 
-def _plan_key(plan: IEP) -> tuple[dt.date, dt.date, dt.date, str]:
+_PlanKey: TypeAlias = tuple[dt.date, dt.date, dt.date, str]
+
+
+def _plan_key(plan: IEP) -> _PlanKey:
     return (plan.history_date, plan.start_date, plan.end_date, plan.id)
+
+
+def _by_key(keyed: tuple[_PlanKey, IEP]) -> _PlanKey:
+    return keyed[0]
 
 
 def order_plans(plans: Iterable[IEP]) -> tuple[IEP, ...]:
@@ -322,12 +370,12 @@ def order_plans(plans: Iterable[IEP]) -> tuple[IEP, ...]:
     Plans equal on all four are ordered by their canonical JSON, so the order never
     depends on the order they were given in.
     """
-    ordered = sorted(plans, key=_plan_key)
-    if len(ordered) < 2:
-        return tuple(ordered)
+    keyed = sorted([(_plan_key(plan), plan) for plan in plans], key=_by_key)
+    if len(keyed) < 2 or all(before[0] != after[0] for before, after in itertools.pairwise(keyed)):
+        return tuple([plan for _, plan in keyed])
     result: list[IEP] = []
-    for _, group in itertools.groupby(ordered, key=_plan_key):
-        tied = list(group)
+    for _, group in itertools.groupby(keyed, key=_by_key):
+        tied = [plan for _, plan in group]
         if len(tied) > 1:
             from iepmodel.serialization import to_json
 
@@ -344,11 +392,11 @@ def is_review(plan: IEP) -> bool:
     meeting's purposes include the annual review. An amendment (with or without a
     meeting) or an interim plan does not reset it (2006 preamble on 300.324(a)(4)).
     """
-    if plan.meeting is None or plan.status is not PlanStatus.FINAL:
+    if plan.meeting is None or plan.status is not _FINAL:
         return False
-    if plan.kind in (PlanKind.INITIAL, PlanKind.ANNUAL, PlanKind.REEVALUATION):
+    if plan.kind in _REVIEW_KINDS:
         return True
-    return MeetingPurpose.ANNUAL_REVIEW in plan.meeting.purposes
+    return _ANNUAL_REVIEW in plan.meeting.purposes
 
 
 EvaluationKey: TypeAlias = tuple[EvaluationKind, dt.date | None, dt.date | None]
@@ -408,7 +456,15 @@ class History:
     ()
     """
 
-    __slots__ = ("_completed", "_evaluations", "_review_dates", "_reviews", "_waiver", "plans")
+    __slots__ = (
+        "_completed",
+        "_evaluations",
+        "_listed_first",
+        "_review_dates",
+        "_reviews",
+        "_waiver",
+        "plans",
+    )
 
     def __init__(self, plans: Iterable[IEP]) -> None:
         self.plans: tuple[IEP, ...] = order_plans(plans)
@@ -416,6 +472,9 @@ class History:
         self._review_dates: list[dt.date] = []
         self._evaluations: tuple[TrackedEvaluation, ...] | None = None
         self._completed: list[dt.date] = []
+        # id(plan) -> the evaluations first listed in it; the tracked evaluations hold
+        # their plans, so an id cannot be reused while this index lives.
+        self._listed_first: dict[int, tuple[TrackedEvaluation, ...]] = {}
         self._waiver: tuple[dt.date | None] | None = None
 
     @classmethod
@@ -440,13 +499,13 @@ class History:
 
     def next_review_after(self, day: dt.date) -> IEP | None:
         """The first review meeting strictly after *day*."""
-        reviews = self.reviews
+        reviews = self._reviews if self._reviews is not None else self.reviews
         index = bisect.bisect_right(self._review_dates, day)
         return reviews[index] if index < len(reviews) else None
 
     def last_review_on_or_before(self, day: dt.date) -> IEP | None:
         """The last review meeting on or before *day*."""
-        reviews = self.reviews
+        reviews = self._reviews if self._reviews is not None else self.reviews
         index = bisect.bisect_right(self._review_dates, day)
         return reviews[index - 1] if index > 0 else None
 
@@ -460,12 +519,23 @@ class History:
                 for tracked in self._evaluations
                 if tracked.evaluation.completed_date is not None
             )
+            listed: dict[int, list[TrackedEvaluation]] = {}
+            for tracked in self._evaluations:
+                listed.setdefault(id(tracked.plan), []).append(tracked)
+            self._listed_first = {key: tuple(value) for key, value in listed.items()}
         return self._evaluations
+
+    def listed_first_in(self, plan: IEP) -> tuple[TrackedEvaluation, ...]:
+        """The student's evaluations whose first listing (in history order) is in *plan*."""
+        if self._evaluations is None:
+            self.evaluations  # noqa: B018 - computes them
+        return self._listed_first.get(id(plan), ())
 
     @property
     def completed_evaluation_dates(self) -> list[dt.date]:
         """The completion dates of the student's evaluations, sorted."""
-        self.evaluations  # noqa: B018 - computes them
+        if self._evaluations is None:
+            self.evaluations  # noqa: B018 - computes them
         return self._completed
 
     def last_completed_before(self, day: dt.date) -> dt.date | None:
@@ -492,10 +562,12 @@ def _merge_evaluations(plans: tuple[IEP, ...]) -> tuple[TrackedEvaluation, ...]:
     for plan in plans:
         for index, evaluation in enumerate(plan.evaluations):
             key = evaluation_key(evaluation)
-            if key not in first:
+            known = best.get(key)
+            if known is None:
                 first[key] = (plan, index)
                 best[key] = evaluation
-            elif _completeness(evaluation) > _completeness(best[key]):
+            elif evaluation != known and _completeness(evaluation) > _completeness(known):
+                # (An equal record, the usual repeat, is never more complete.)
                 best[key] = evaluation
     return tuple(
         TrackedEvaluation(evaluation=best[key], plan=plan, index=index)
@@ -503,8 +575,64 @@ def _merge_evaluations(plans: tuple[IEP, ...]) -> tuple[TrackedEvaluation, ...]:
     )
 
 
+class PlanFacts:
+    """
+    What several rules read from one plan's meeting, derived once per plan.
+
+    `Context.facts` gives them; they depend on the plan only.
+
+    Attributes:
+        plan: the plan.
+        covered_roles: the roles held by a participant who is present or excused (an
+            absent holder does not cover a role, rules.md "Team"); empty without a
+            meeting.
+        invited_roles: the roles held by anyone listed (listing is the invitation).
+        excused: the excused participants, with their indexes in the meeting's list.
+
+    >>> from iepmodel.rules import PlanFacts
+    >>> import iepmodel, datetime as dt
+    >>> plan = iepmodel.IEP(
+    ...     id="P1", kind=iepmodel.PlanKind.ANNUAL,
+    ...     student=iepmodel.Student(id="S1", date_of_birth=dt.date(2015, 1, 22)),
+    ...     start_date=dt.date(2025, 10, 1), end_date=dt.date(2026, 9, 30),
+    ... )
+    >>> PlanFacts(plan).covered_roles
+    frozenset()
+    """
+
+    __slots__ = ("covered_roles", "excused", "invited_roles", "plan")
+
+    def __init__(self, plan: IEP) -> None:
+        self.plan = plan
+        participants = plan.meeting.participants if plan.meeting is not None else ()
+        invited: frozenset[Role] = _NO_ROLES.union(*map(_ROLES, participants))
+        self.invited_roles = invited
+        attendances = list(map(_ATTENDANCE, participants))
+        # The usual meeting: no one absent (then everyone listed covers their roles), no
+        # one excused; `in` on the list decides that without a Python call per person.
+        self.covered_roles: frozenset[Role] = invited
+        if _ABSENT in attendances:
+            self.covered_roles = _NO_ROLES.union(
+                *[p.roles for p in participants if p.attendance is not _ABSENT]
+            )
+        self.excused: tuple[tuple[int, Participant], ...] = ()
+        if _EXCUSED in attendances:
+            self.excused = tuple(
+                [(i, p) for i, p in enumerate(participants) if p.attendance is _EXCUSED]
+            )
+
+
+_NO_ROLES: frozenset[Role] = frozenset()
+_ROLES = operator.attrgetter("roles")
+_ATTENDANCE = operator.attrgetter("attendance")
+
+
 def _new_memo() -> dict[Hashable, Any]:
     return {}
+
+
+def _new_facts_slot() -> list[PlanFacts]:
+    return []
 
 
 @attrs.frozen(kw_only=True)
@@ -527,6 +655,11 @@ class Context:
     memo: dict[Hashable, Any] = attrs.field(factory=_new_memo, repr=False, eq=False)
     """Due dates and citations computed under this profile, shared by the contexts of one
     `check` call (everything in it depends only on its key and the profile)."""
+    _facts: list[PlanFacts] = attrs.field(
+        factory=_new_facts_slot, init=False, repr=False, eq=False
+    )
+    """The facts of the plan the rules last asked about (a one-entry cache: `check` runs
+    every rule on one plan before the next)."""
 
     @classmethod
     def for_plan(
@@ -555,6 +688,19 @@ class Context:
             history=History([plan, *others]),
         )
 
+    def facts(self, plan: IEP) -> PlanFacts:
+        """The `PlanFacts` of *plan*, derived once while the rules run on it."""
+        slot = self._facts
+        if slot:
+            facts = slot[0]
+            if facts.plan is plan:
+                return facts
+            facts = slot[0] = PlanFacts(plan)
+            return facts
+        facts = PlanFacts(plan)
+        slot.append(facts)
+        return facts
+
     def citation_for(self, entry: Rule) -> str:
         """The citation of *entry*'s findings under this context's profile (memoised)."""
         key = ("citation", entry.code)
@@ -577,11 +723,40 @@ class Context:
         With *with_calendar*, the context's calendar is passed too. `None` when the date
         falls outside the years `datetime.date` can hold (see `guarded`).
         """
-        key = (function, day, with_calendar, *options.items())
+        key = (
+            (function, day, with_calendar, *options.items())
+            if options
+            else (function, day, with_calendar)
+        )
         try:
             found: DueDate | None = self.memo[key]
         except KeyError:
             if with_calendar:
                 options["calendar"] = self.calendar
             found = self.memo[key] = guarded(function, day, profile=self.profile, **options)
+        return found
+
+    def due_date(
+        self, function: Callable[..., DueDate], day: dt.date, **options: Hashable
+    ) -> dt.date | None:
+        """
+        The date of ``self.due(function, day, **options)``, memoised.
+
+        For the due dates counted in years, computed without the `DueDate`'s basis
+        (see `iepmodel.timelines.date_only`), which the rules do not read.
+        """
+        key = ("date", function, day, *options.items()) if options else ("date", function, day)
+        try:
+            found: dt.date | None = self.memo[key]
+        except KeyError:
+            part = date_only(function)
+            if part is None:
+                due = guarded(function, day, profile=self.profile, **options)
+                found = due.date if due is not None else None
+            else:
+                try:
+                    found = part(day, profile=self.profile, **options)
+                except (OverflowError, ValueError):
+                    found = None  # out of the years a date can hold, as in `guarded`
+            self.memo[key] = found
         return found

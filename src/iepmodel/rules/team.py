@@ -1,15 +1,17 @@
 """
 Team rules (T1xx): who must be at the IEP team meeting, 34 CFR 300.321-.322.
 
-Each rule reads the plan's meeting and yields nothing for a plan without one. A required
+Each rule reads the plan's meeting and finds nothing in a plan without one. A required
 role is *covered* when a participant who holds it is present (in any mode, 300.328) or
 excused; an absent holder does not cover it. An invalid excusal is reported by T107-T109,
-not again as a missing role (rules.md, "Team").
+not again as a missing role (rules.md, "Team"). What the rules read from the meeting (the
+covered and invited roles, the excused members) is derived once per plan, by
+`Context.facts`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import Final
 
 from iepmodel._enums import Attendance, MeetingPurpose, PlanKind, Role
@@ -48,6 +50,23 @@ EXCUSABLE_ROLES: Final = frozenset(
 )
 _SPECIAL_EDUCATION_ROLES: Final = (Role.SPECIAL_EDUCATION_TEACHER, Role.SPECIAL_EDUCATION_PROVIDER)
 
+# Enum members read for every plan, bound once: on Python 3.11 a lookup such as
+# `Role.PARENT` goes through `EnumType.__getattr__`, about ten times the cost of reading
+# a module constant.
+_ABSENT: Final = Attendance.ABSENT
+_PARENT: Final = Role.PARENT
+_STUDENT: Final = Role.STUDENT
+_REGULAR_EDUCATION_TEACHER: Final = Role.REGULAR_EDUCATION_TEACHER
+_SPECIAL_EDUCATION_TEACHER: Final = Role.SPECIAL_EDUCATION_TEACHER
+_SPECIAL_EDUCATION_PROVIDER: Final = Role.SPECIAL_EDUCATION_PROVIDER
+_LEA_REPRESENTATIVE: Final = Role.LEA_REPRESENTATIVE
+_EVALUATION_INTERPRETER: Final = Role.EVALUATION_INTERPRETER
+_AGENCY_REPRESENTATIVE: Final = Role.AGENCY_REPRESENTATIVE
+_PART_C_SERVICE_COORDINATOR: Final = Role.PART_C_SERVICE_COORDINATOR
+_INITIAL_PLAN: Final = PlanKind.INITIAL
+_INITIAL_MEETING: Final = MeetingPurpose.INITIAL
+_TRANSITION_MEETING: Final = MeetingPurpose.TRANSITION
+
 
 def _participant(index: int) -> str:
     return f"meeting.participants[{index}]"
@@ -61,18 +80,6 @@ def _missing_role_path(meeting: Meeting, *roles: Role) -> str:
     return "meeting.participants"
 
 
-def _covered(meeting: Meeting, context: Context, *roles: Role) -> bool:
-    """Whether a present or excused participant holds one of *roles*."""
-    # The meeting is alive for the whole check, so its id keys the memo safely.
-    key = ("covered roles", id(meeting))
-    covered: frozenset[Role] | None = context.memo.get(key)
-    if covered is None:
-        covered = context.memo[key] = frozenset(
-            role for p in meeting.participants if p.covers_role for role in p.roles
-        )
-    return any(role in covered for role in roles)
-
-
 @rule(
     "T101",
     Severity.ERROR,
@@ -81,7 +88,7 @@ def _covered(meeting: Meeting, context: Context, *roles: Role) -> bool:
     family=_FAMILY,
     settings=("parent_contact_attempts",),
 )
-def no_parent_and_too_few_contact_attempts(plan: IEP, context: Context) -> Iterator[Finding]:
+def no_parent_and_too_few_contact_attempts(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     No parent took part, and fewer documented contact attempts than the profile asks.
 
@@ -91,20 +98,23 @@ def no_parent_and_too_few_contact_attempts(plan: IEP, context: Context) -> Itera
     Only attempts made on or before the meeting day count; the notice itself is not one.
     """
     meeting = plan.meeting
-    if meeting is None or _covered(meeting, context, Role.PARENT):
-        return
+    if meeting is None or _PARENT in context.facts(plan).covered_roles:
+        return ()
     required = context.profile.parent_contact_attempts
     made = sum(1 for attempt in meeting.parent_contact_attempts if attempt.date <= meeting.date)
     if made < required:
-        yield emit(
-            "T101",
-            plan,
-            context,
-            f"No parent took part in the meeting, and the plan records {made} documented "
-            f"attempt{'' if made == 1 else 's'} to arrange it with the parents, fewer than "
-            f"the {required} required.",
-            path="meeting.parent_contact_attempts",
-        )
+        return [
+            emit(
+                "T101",
+                plan,
+                context,
+                f"No parent took part in the meeting, and the plan records {made} documented "
+                f"attempt{'' if made == 1 else 's'} to arrange it with the parents, fewer than "
+                f"the {required} required.",
+                path="meeting.parent_contact_attempts",
+            )
+        ]
+    return ()
 
 
 @rule(
@@ -114,7 +124,7 @@ def no_parent_and_too_few_contact_attempts(plan: IEP, context: Context) -> Itera
     title="Regular education teacher missing",
     family=_FAMILY,
 )
-def no_regular_education_teacher(plan: IEP, context: Context) -> Iterator[Finding]:
+def no_regular_education_teacher(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     No regular education teacher, though the child is (or may be) in the regular class.
 
@@ -125,24 +135,26 @@ def no_regular_education_teacher(plan: IEP, context: Context) -> Iterator[Findin
     """
     meeting = plan.meeting
     if meeting is None:
-        return
+        return ()
     in_regular_class = plan.placement is not None and plan.placement.in_regular_class
     if not (in_regular_class or meeting.considers_regular_class):
-        return
-    if _covered(meeting, context, Role.REGULAR_EDUCATION_TEACHER):
-        return
+        return ()
+    if _REGULAR_EDUCATION_TEACHER in context.facts(plan).covered_roles:
+        return ()
     reason = (
         "the student is in the regular class part of the day"
         if in_regular_class
         else "the meeting considers placing the student in the regular class"
     )
-    yield emit(
-        "T102",
-        plan,
-        context,
-        f"No regular education teacher took part in the meeting, though {reason}.",
-        path=_missing_role_path(meeting, Role.REGULAR_EDUCATION_TEACHER),
-    )
+    return [
+        emit(
+            "T102",
+            plan,
+            context,
+            f"No regular education teacher took part in the meeting, though {reason}.",
+            path=_missing_role_path(meeting, _REGULAR_EDUCATION_TEACHER),
+        )
+    ]
 
 
 @rule(
@@ -152,18 +164,22 @@ def no_regular_education_teacher(plan: IEP, context: Context) -> Iterator[Findin
     title="Special education teacher or provider missing",
     family=_FAMILY,
 )
-def no_special_education_teacher(plan: IEP, context: Context) -> Iterator[Finding]:
+def no_special_education_teacher(plan: IEP, context: Context) -> Sequence[Finding]:
     """No special education teacher or special education provider of the child."""
     meeting = plan.meeting
-    if meeting is None or _covered(meeting, context, *_SPECIAL_EDUCATION_ROLES):
-        return
-    yield emit(
-        "T103",
-        plan,
-        context,
-        "No special education teacher or provider took part in the meeting.",
-        path=_missing_role_path(meeting, *_SPECIAL_EDUCATION_ROLES),
-    )
+    if meeting is None or not context.facts(plan).covered_roles.isdisjoint(
+        _SPECIAL_EDUCATION_ROLES
+    ):
+        return ()
+    return [
+        emit(
+            "T103",
+            plan,
+            context,
+            "No special education teacher or provider took part in the meeting.",
+            path=_missing_role_path(meeting, *_SPECIAL_EDUCATION_ROLES),
+        )
+    ]
 
 
 @rule(
@@ -173,18 +189,20 @@ def no_special_education_teacher(plan: IEP, context: Context) -> Iterator[Findin
     title="LEA representative missing",
     family=_FAMILY,
 )
-def no_lea_representative(plan: IEP, context: Context) -> Iterator[Finding]:
+def no_lea_representative(plan: IEP, context: Context) -> Sequence[Finding]:
     """No representative of the public agency (LEA representative)."""
     meeting = plan.meeting
-    if meeting is None or _covered(meeting, context, Role.LEA_REPRESENTATIVE):
-        return
-    yield emit(
-        "T104",
-        plan,
-        context,
-        "No representative of the public agency took part in the meeting.",
-        path=_missing_role_path(meeting, Role.LEA_REPRESENTATIVE),
-    )
+    if meeting is None or _LEA_REPRESENTATIVE in context.facts(plan).covered_roles:
+        return ()
+    return [
+        emit(
+            "T104",
+            plan,
+            context,
+            "No representative of the public agency took part in the meeting.",
+            path=_missing_role_path(meeting, _LEA_REPRESENTATIVE),
+        )
+    ]
 
 
 @rule(
@@ -194,7 +212,7 @@ def no_lea_representative(plan: IEP, context: Context) -> Iterator[Finding]:
     title="No one to interpret evaluation results",
     family=_FAMILY,
 )
-def no_evaluation_interpreter(plan: IEP, context: Context) -> Iterator[Finding]:
+def no_evaluation_interpreter(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     No one, other than a parent or the student, who can interpret evaluation results.
 
@@ -203,23 +221,26 @@ def no_evaluation_interpreter(plan: IEP, context: Context) -> Iterator[Finding]:
     """
     meeting = plan.meeting
     if meeting is None:
-        return
+        return ()
     for participant in meeting.participants:
+        roles = participant.roles
         if (
-            participant.covers_role
-            and Role.EVALUATION_INTERPRETER in participant.roles
-            and Role.PARENT not in participant.roles
-            and Role.STUDENT not in participant.roles
+            _EVALUATION_INTERPRETER in roles
+            and _PARENT not in roles
+            and _STUDENT not in roles
+            and participant.attendance is not _ABSENT  # covers the role
         ):
-            return
-    yield emit(
-        "T105",
-        plan,
-        context,
-        "No one other than a parent or the student took part who can interpret the "
-        "instructional implications of evaluation results.",
-        path=_missing_role_path(meeting, Role.EVALUATION_INTERPRETER),
-    )
+            return ()
+    return [
+        emit(
+            "T105",
+            plan,
+            context,
+            "No one other than a parent or the student took part who can interpret the "
+            "instructional implications of evaluation results.",
+            path=_missing_role_path(meeting, _EVALUATION_INTERPRETER),
+        )
+    ]
 
 
 @rule(
@@ -230,7 +251,7 @@ def no_evaluation_interpreter(plan: IEP, context: Context) -> Iterator[Finding]:
     family=_FAMILY,
     settings=("transition_age_years", "transition_age_months"),
 )
-def student_not_invited(plan: IEP, context: Context) -> Iterator[Finding]:
+def student_not_invited(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     The student is not invited, though transition is (or must be) considered.
 
@@ -242,28 +263,22 @@ def student_not_invited(plan: IEP, context: Context) -> Iterator[Finding]:
     participant, present or not, is the invitation.
     """
     meeting = plan.meeting
-    if meeting is None or meeting.invited(Role.STUDENT):
-        return
-    if MeetingPurpose.TRANSITION in meeting.purposes:
+    if meeting is None or _STUDENT in context.facts(plan).invited_roles:
+        return ()
+    if _TRANSITION_MEETING in meeting.purposes:
         reason = "a purpose of the meeting is transition planning"
     elif transition_required(plan, context) is not None:
         reason = "the plan must include transition content"
     else:
-        return
-    yield emit(
-        "T106",
-        plan,
-        context,
-        f"The student was not invited to the meeting, though {reason}.",
-        path="meeting.participants",
-    )
-
-
-def _excused(meeting: Meeting) -> list[tuple[int, Participant]]:
+        return ()
     return [
-        (index, participant)
-        for index, participant in enumerate(meeting.participants)
-        if participant.attendance is Attendance.EXCUSED
+        emit(
+            "T106",
+            plan,
+            context,
+            f"The student was not invited to the meeting, though {reason}.",
+            path="meeting.participants",
+        )
     ]
 
 
@@ -285,41 +300,49 @@ def _needs_excusal(participant: Participant, context: Context) -> bool:
     title="Excusal without a written agreement",
     family=_FAMILY,
 )
-def excusal_without_written_agreement(plan: IEP, context: Context) -> Iterator[Finding]:
+def excusal_without_written_agreement(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     An excused member without a written agreement dated on or before the meeting.
 
     Both paths of 300.321(e) need the parent's agreement (or consent) in writing before
     the meeting (20 USC 1414(d)(1)(C)(iii)); an oral agreement does not count. Members
-    who may not be excused at all are reported by T109 instead.
+    who may not be excused at all are reported by T109 instead. ``due`` is the meeting
+    date, by which the agreement was needed, whether it is missing or late.
     """
     meeting = plan.meeting
     if meeting is None:
-        return
-    for index, participant in _excused(meeting):
+        return ()
+    found: list[Finding] = []
+    for index, participant in context.facts(plan).excused:
         if not _needs_excusal(participant, context):
             continue
         excusal = participant.excusal
         if excusal is None or excusal.written_agreement_date is None:
-            yield emit(
-                "T107",
-                plan,
-                context,
-                "A team member was excused without a written agreement of the parent and "
-                "the agency.",
-                path=_participant(index)
-                if excusal is None
-                else f"{_participant(index)}.excusal.written_agreement_date",
+            found.append(
+                emit(
+                    "T107",
+                    plan,
+                    context,
+                    "A team member was excused without a written agreement of the parent and "
+                    "the agency.",
+                    path=_participant(index)
+                    if excusal is None
+                    else f"{_participant(index)}.excusal.written_agreement_date",
+                    due=meeting.date,
+                )
             )
         elif excusal.written_agreement_date > meeting.date:
-            yield emit(
-                "T107",
-                plan,
-                context,
-                "A team member was excused with a written agreement dated after the meeting.",
-                path=f"{_participant(index)}.excusal.written_agreement_date",
-                due=meeting.date,
+            found.append(
+                emit(
+                    "T107",
+                    plan,
+                    context,
+                    "A team member was excused with a written agreement dated after the meeting.",
+                    path=f"{_participant(index)}.excusal.written_agreement_date",
+                    due=meeting.date,
+                )
             )
+    return found
 
 
 @rule(
@@ -330,7 +353,7 @@ def excusal_without_written_agreement(plan: IEP, context: Context) -> Iterator[F
     family=_FAMILY,
     settings=("excusal_input_lead_days",),
 )
-def excusal_without_written_input(plan: IEP, context: Context) -> Iterator[Finding]:
+def excusal_without_written_input(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     An excused member whose area is discussed, without written input in time.
 
@@ -341,10 +364,14 @@ def excusal_without_written_input(plan: IEP, context: Context) -> Iterator[Findi
     """
     meeting = plan.meeting
     if meeting is None:
-        return
+        return ()
+    excused = context.facts(plan).excused
+    if not excused:
+        return ()
     lead = context.profile.excusal_input_lead_days
     deadline = shift(meeting.date, -lead)
-    for index, participant in _excused(meeting):
+    found: list[Finding] = []
+    for index, participant in excused:
         excusal = participant.excusal
         if excusal is None or not excusal.area_discussed:
             continue
@@ -353,25 +380,30 @@ def excusal_without_written_input(plan: IEP, context: Context) -> Iterator[Findi
         path = f"{_participant(index)}.excusal.written_input_date"
         when = "on or before the meeting day" if lead == 0 else f"{lead} days before the meeting"
         if excusal.written_input_date is None:
-            yield emit(
-                "T108",
-                plan,
-                context,
-                "A team member whose area is discussed was excused without giving written "
-                f"input to the parent and the team {when}.",
-                path=path,
-                due=deadline,
+            found.append(
+                emit(
+                    "T108",
+                    plan,
+                    context,
+                    "A team member whose area is discussed was excused without giving written "
+                    f"input to the parent and the team {when}.",
+                    path=path,
+                    due=deadline,
+                )
             )
         elif deadline is not None and excusal.written_input_date > deadline:
-            yield emit(
-                "T108",
-                plan,
-                context,
-                "A team member whose area is discussed was excused and gave written input "
-                f"later than {when}, due by {deadline.isoformat()}.",
-                path=path,
-                due=deadline,
+            found.append(
+                emit(
+                    "T108",
+                    plan,
+                    context,
+                    "A team member whose area is discussed was excused and gave written input "
+                    f"later than {when}, due by {deadline.isoformat()}.",
+                    path=path,
+                    due=deadline,
+                )
             )
+    return found
 
 
 @rule(
@@ -382,7 +414,7 @@ def excusal_without_written_input(plan: IEP, context: Context) -> Iterator[Findi
     family=_FAMILY,
     settings=("non_excusable_roles",),
 )
-def non_excusable_member_excused(plan: IEP, context: Context) -> Iterator[Finding]:
+def non_excusable_member_excused(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     A parent, the student, or a role the profile does not let be excused, is excused.
 
@@ -391,18 +423,22 @@ def non_excusable_member_excused(plan: IEP, context: Context) -> Iterator[Findin
     """
     meeting = plan.meeting
     if meeting is None:
-        return
-    for index, participant in _excused(meeting):
+        return ()
+    found: list[Finding] = []
+    for index, participant in context.facts(plan).excused:
         roles = _non_excusable(participant, context)
         if roles:
             names = " and ".join(sorted(role.value.replace("_", " ") for role in roles))
-            yield emit(
-                "T109",
-                plan,
-                context,
-                f"A participant holding a role that cannot be excused ({names}) was excused.",
-                path=_participant(index),
+            found.append(
+                emit(
+                    "T109",
+                    plan,
+                    context,
+                    f"A participant holding a role that cannot be excused ({names}) was excused.",
+                    path=_participant(index),
+                )
             )
+    return found
 
 
 @rule(
@@ -413,7 +449,7 @@ def non_excusable_member_excused(plan: IEP, context: Context) -> Iterator[Findin
     family=_FAMILY,
     settings=("allow_dual_teacher_role",),
 )
-def dual_teacher_role(plan: IEP, context: Context) -> Iterator[Finding]:
+def dual_teacher_role(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     One person holds both the regular and the special education teacher role.
 
@@ -424,30 +460,31 @@ def dual_teacher_role(plan: IEP, context: Context) -> Iterator[Finding]:
     """
     meeting = plan.meeting
     if meeting is None or context.profile.allow_dual_teacher_role:
-        return
+        return ()
     # Reported when the only person covering either teacher role covers both.
     only: int | None = None
     for index, participant in enumerate(meeting.participants):
-        if not participant.covers_role:
-            continue
         roles = participant.roles
-        regular = Role.REGULAR_EDUCATION_TEACHER in roles
-        special = any(role in roles for role in _SPECIAL_EDUCATION_ROLES)
-        if not (regular or special):
-            continue
+        regular = _REGULAR_EDUCATION_TEACHER in roles
+        special = _SPECIAL_EDUCATION_TEACHER in roles or _SPECIAL_EDUCATION_PROVIDER in roles
+        if not (regular or special) or participant.attendance is _ABSENT:
+            continue  # no teacher role, or an absent holder, who does not cover it
         if only is not None or not (regular and special):
-            return
+            return ()
         only = index
     if only is not None:
         index = only
-        yield emit(
-            "T110",
-            plan,
-            context,
-            "The same person is the only regular education teacher and the only special "
-            "education teacher or provider at the meeting.",
-            path=_participant(index),
-        )
+        return [
+            emit(
+                "T110",
+                plan,
+                context,
+                "The same person is the only regular education teacher and the only special "
+                "education teacher or provider at the meeting.",
+                path=_participant(index),
+            )
+        ]
+    return ()
 
 
 @rule(
@@ -457,7 +494,7 @@ def dual_teacher_role(plan: IEP, context: Context) -> Iterator[Finding]:
     title="Part C service coordinator not invited",
     family=_FAMILY,
 )
-def part_c_coordinator_not_invited(plan: IEP, context: Context) -> Iterator[Finding]:
+def part_c_coordinator_not_invited(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     Initial meeting, child from Part C, parent asked, Part C coordinator not invited.
 
@@ -465,20 +502,22 @@ def part_c_coordinator_not_invited(plan: IEP, context: Context) -> Iterator[Find
     """
     meeting = plan.meeting
     if meeting is None or not meeting.part_c_coordinator_requested:
-        return
-    initial = plan.kind is PlanKind.INITIAL or MeetingPurpose.INITIAL in meeting.purposes
+        return ()
+    initial = plan.kind is _INITIAL_PLAN or _INITIAL_MEETING in meeting.purposes
     if not (initial and plan.student.from_part_c):
-        return
-    if meeting.invited(Role.PART_C_SERVICE_COORDINATOR):
-        return
-    yield emit(
-        "T111",
-        plan,
-        context,
-        "The parent asked that the Part C service coordinator be invited to the initial "
-        "meeting, and no Part C service coordinator was invited.",
-        path="meeting.participants",
-    )
+        return ()
+    if _PART_C_SERVICE_COORDINATOR in context.facts(plan).invited_roles:
+        return ()
+    return [
+        emit(
+            "T111",
+            plan,
+            context,
+            "The parent asked that the Part C service coordinator be invited to the initial "
+            "meeting, and no Part C service coordinator was invited.",
+            path="meeting.participants",
+        )
+    ]
 
 
 @rule(
@@ -488,7 +527,7 @@ def part_c_coordinator_not_invited(plan: IEP, context: Context) -> Iterator[Find
     title="Agency representative invited without consent",
     family=_FAMILY,
 )
-def agency_representative_without_consent(plan: IEP, context: Context) -> Iterator[Finding]:
+def agency_representative_without_consent(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     An agency representative invited without prior consent.
 
@@ -496,32 +535,40 @@ def agency_representative_without_consent(plan: IEP, context: Context) -> Iterat
 
     The consent must come before the invitation; the invitation goes out with the meeting
     notice (300.322(b)(2)(ii)), so the consent must be dated on or before the notice date
-    when there is one, else on or before the meeting.
+    when there is one, else on or before the meeting. ``due`` is that day, whether the
+    consent is missing or late.
     """
     meeting = plan.meeting
-    if meeting is None:
-        return
+    if meeting is None or _AGENCY_REPRESENTATIVE not in context.facts(plan).invited_roles:
+        return ()
     invited_by = meeting.notice_date if meeting.notice_date is not None else meeting.date
     invited_by = min(invited_by, meeting.date)
+    found: list[Finding] = []
     for index, participant in enumerate(meeting.participants):
-        if Role.AGENCY_REPRESENTATIVE not in participant.roles:
+        if _AGENCY_REPRESENTATIVE not in participant.roles:
             continue
         if participant.consent_date is None:
-            yield emit(
-                "T112",
-                plan,
-                context,
-                "A representative of an outside agency was invited without the prior "
-                "consent of the parent or the adult student.",
-                path=f"{_participant(index)}.consent_date",
+            found.append(
+                emit(
+                    "T112",
+                    plan,
+                    context,
+                    "A representative of an outside agency was invited without the prior "
+                    "consent of the parent or the adult student.",
+                    path=f"{_participant(index)}.consent_date",
+                    due=invited_by,
+                )
             )
         elif participant.consent_date > invited_by:
-            yield emit(
-                "T112",
-                plan,
-                context,
-                "A representative of an outside agency was invited before the parent or "
-                "the adult student consented.",
-                path=f"{_participant(index)}.consent_date",
-                due=invited_by,
+            found.append(
+                emit(
+                    "T112",
+                    plan,
+                    context,
+                    "A representative of an outside agency was invited before the parent or "
+                    "the adult student consented.",
+                    path=f"{_participant(index)}.consent_date",
+                    due=invited_by,
+                )
             )
+    return found

@@ -10,13 +10,14 @@ the reevaluation from the last evaluation completed in any of the student's plan
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import Final
 
 from iepmodel._enums import EvaluationException, EvaluationKind, MeetingPurpose, PlanKind
+from iepmodel._evaluation import Evaluation
 from iepmodel._plan import IEP
+from iepmodel.jurisdictions import EvaluationEndEvent
 from iepmodel.timelines import (
-    DueDate,
     annual_review_due,
     initial_evaluation_due,
     initial_iep_meeting_due,
@@ -52,13 +53,24 @@ __all__ = [
 
 _FAMILY: Final = "timelines"
 
+# Enum members read for every plan, bound once: on Python 3.11 a lookup such as
+# `PlanKind.INITIAL` goes through `EnumType.__getattr__`, about ten times the cost of
+# reading a module constant.
+_INITIAL_PLAN: Final = PlanKind.INITIAL
+_AMENDMENT: Final = PlanKind.AMENDMENT
+_REVIEW_KINDS: Final = (PlanKind.INITIAL, PlanKind.ANNUAL, PlanKind.REEVALUATION)
+_INITIAL_MEETING: Final = MeetingPurpose.INITIAL
+_ANNUAL_REVIEW: Final = MeetingPurpose.ANNUAL_REVIEW
+_INITIAL_EVALUATION: Final = EvaluationKind.INITIAL
+_REEVALUATION: Final = EvaluationKind.REEVALUATION
+_NOT_PRODUCED: Final = EvaluationException.PARENT_DID_NOT_PRODUCE_CHILD
+_TRANSFERRED: Final = EvaluationException.TRANSFERRED_WITH_AGREED_DATE
+_BY_ELIGIBILITY: Final = EvaluationEndEvent.ELIGIBILITY
+_BY_IEP_MEETING: Final = EvaluationEndEvent.IEP_MEETING
+
 
 def _iso(day: dt.date) -> str:
     return day.isoformat()
-
-
-def _annual_due(review: IEP, context: Context) -> DueDate | None:
-    return context.due(annual_review_due, review.history_date)
 
 
 @rule(
@@ -69,7 +81,7 @@ def _annual_due(review: IEP, context: Context) -> DueDate | None:
     family=_FAMILY,
     settings=("annual_convention",),
 )
-def annual_review_late(plan: IEP, context: Context) -> Iterator[Finding]:
+def annual_review_late(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     Annual review late: the next review came after the due date, or none by "as of".
 
@@ -78,30 +90,36 @@ def annual_review_late(plan: IEP, context: Context) -> Iterator[Finding]:
     review; an amendment does not reset the clock (2006 preamble on 300.324(a)(4)).
     """
     if not is_review(plan):
-        return
-    due = _annual_due(plan, context)
+        return ()
+    day = plan.history_date
+    due = context.due_date(annual_review_due, day)
     if due is None:
-        return
-    following = context.history.next_review_after(plan.history_date)
+        return ()
+    following = context.history.next_review_after(day)
     if following is not None:
-        if following.history_date > due.date:
-            yield emit(
+        if following.history_date > due:
+            return [
+                emit(
+                    "D201",
+                    plan,
+                    context,
+                    f"The annual review was due by {_iso(due)} and the next review meeting "
+                    f"was held on {_iso(following.history_date)}.",
+                    due=due,
+                )
+            ]
+    elif due < context.as_of:
+        return [
+            emit(
                 "D201",
                 plan,
                 context,
-                f"The annual review was due by {_iso(due.date)} and the next review meeting "
-                f"was held on {_iso(following.history_date)}.",
-                due=due.date,
+                f"The annual review was due by {_iso(due)} and no later review meeting is "
+                "recorded.",
+                due=due,
             )
-    elif due.date < context.as_of:
-        yield emit(
-            "D201",
-            plan,
-            context,
-            f"The annual review was due by {_iso(due.date)} and no later review meeting is "
-            "recorded.",
-            due=due.date,
-        )
+        ]
+    return ()
 
 
 @rule(
@@ -112,31 +130,34 @@ def annual_review_late(plan: IEP, context: Context) -> Iterator[Finding]:
     family=_FAMILY,
     settings=("annual_convention", "warn_days"),
 )
-def annual_review_due_soon(plan: IEP, context: Context) -> Iterator[Finding]:
+def annual_review_due_soon(plan: IEP, context: Context) -> Sequence[Finding]:
     """Annual review due within the profile's ``warn_days`` of "as of"."""
-    if not is_review(plan) or context.history.next_review_after(plan.history_date) is not None:
-        return
-    due = _annual_due(plan, context)
+    if not is_review(plan):
+        return ()
+    day = plan.history_date
+    if context.history.next_review_after(day) is not None:
+        return ()
+    due = context.due_date(annual_review_due, day)
+    if due is None or due < context.as_of:
+        return ()
     horizon = shift(context.as_of, context.profile.warn_days)
-    if due is None or due.date < context.as_of:
-        return
-    if horizon is None or due.date <= horizon:
-        yield emit(
-            "D202",
-            plan,
-            context,
-            f"The annual review is due by {_iso(due.date)}.",
-            due=due.date,
-        )
+    if horizon is None or due <= horizon:
+        return [
+            emit(
+                "D202",
+                plan,
+                context,
+                f"The annual review is due by {_iso(due)}.",
+                due=due,
+            )
+        ]
+    return ()
 
 
 def _reviewed_on(plan: IEP, context: Context) -> dt.date | None:
     """The meeting the plan's annual review is counted from: its own, or the last one."""
     meeting = plan.meeting
-    if meeting is not None and (
-        plan.kind in (PlanKind.INITIAL, PlanKind.ANNUAL, PlanKind.REEVALUATION)
-        or MeetingPurpose.ANNUAL_REVIEW in meeting.purposes
-    ):
+    if meeting is not None and (plan.kind in _REVIEW_KINDS or _ANNUAL_REVIEW in meeting.purposes):
         return meeting.date
     review = context.history.last_review_on_or_before(plan.history_date)
     return review.history_date if review is not None else None
@@ -150,7 +171,7 @@ def _reviewed_on(plan: IEP, context: Context) -> dt.date | None:
     family=_FAMILY,
     settings=("annual_convention",),
 )
-def plan_ends_after_review_due(plan: IEP, context: Context) -> Iterator[Finding]:
+def plan_ends_after_review_due(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     The plan's end date is after its annual review due date.
 
@@ -159,30 +180,38 @@ def plan_ends_after_review_due(plan: IEP, context: Context) -> Iterator[Finding]
     """
     reviewed = _reviewed_on(plan, context)
     if reviewed is None:
-        return
-    due = context.due(annual_review_due, reviewed)
-    if due is not None and plan.end_date > due.date:
-        yield emit(
-            "D203",
-            plan,
-            context,
-            f"The plan runs to {_iso(plan.end_date)}, past its annual review due by "
-            f"{_iso(due.date)}.",
-            path="end_date",
-            due=due.date,
-        )
+        return ()
+    due = context.due_date(annual_review_due, reviewed)
+    if due is not None and plan.end_date > due:
+        return [
+            emit(
+                "D203",
+                plan,
+                context,
+                f"The plan runs to {_iso(plan.end_date)}, past its annual review due by "
+                f"{_iso(due)}.",
+                path="end_date",
+                due=due,
+            )
+        ]
+    return ()
 
 
-def _reevaluation_due(plan: IEP, context: Context) -> DueDate | None:
+def _reevaluation_due(plan: IEP, context: Context) -> dt.date | None:
     """The student's next reevaluation, if this is the student's latest plan."""
     history = context.history
-    if history.latest is not plan or not history.completed_evaluation_dates:
-        return None
+    plans = history.plans
+    if not plans or plans[-1] is not plan or not history.completed_evaluation_dates:
+        return None  # reported once, on the student's latest plan
     # With several categories the shortest limit applies (Pennsylvania: 2 years for an
     # intellectual disability, 22 Pa. Code 14.124(c)); the due date grows with the years.
     profile = context.profile
-    category = min(plan.student.disabilities or (None,), key=profile.reevaluation_years_for)
-    return context.due(
+    category = (
+        min(plan.student.disabilities or (None,), key=profile.reevaluation_years_for)
+        if profile.reevaluation_years_by_category
+        else None  # every category has the profile's reevaluation_years
+    )
+    return context.due_date(
         reevaluation_due,
         history.completed_evaluation_dates[-1],
         waiver=history.last_waiver,
@@ -198,7 +227,7 @@ def _reevaluation_due(plan: IEP, context: Context) -> DueDate | None:
     family=_FAMILY,
     settings=("reevaluation_years", "reevaluation_years_by_category", "annual_convention"),
 )
-def reevaluation_overdue(plan: IEP, context: Context) -> Iterator[Finding]:
+def reevaluation_overdue(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     Reevaluation overdue (3-year, or the profile's category override) as of "as of".
 
@@ -208,15 +237,18 @@ def reevaluation_overdue(plan: IEP, context: Context) -> Iterator[Finding]:
     latest plan.
     """
     due = _reevaluation_due(plan, context)
-    if due is not None and due.date < context.as_of:
-        yield emit(
-            "D204",
-            plan,
-            context,
-            f"The reevaluation was due by {_iso(due.date)} and none was completed since.",
-            path="evaluations",
-            due=due.date,
-        )
+    if due is not None and due < context.as_of:
+        return [
+            emit(
+                "D204",
+                plan,
+                context,
+                f"The reevaluation was due by {_iso(due)} and none was completed since.",
+                path="evaluations",
+                due=due,
+            )
+        ]
+    return ()
 
 
 @rule(
@@ -227,28 +259,32 @@ def reevaluation_overdue(plan: IEP, context: Context) -> Iterator[Finding]:
     family=_FAMILY,
     settings=("reevaluation_years", "reevaluation_years_by_category", "warn_days"),
 )
-def reevaluation_due_soon(plan: IEP, context: Context) -> Iterator[Finding]:
+def reevaluation_due_soon(plan: IEP, context: Context) -> Sequence[Finding]:
     """Reevaluation due within the profile's ``warn_days`` of "as of"."""
     due = _reevaluation_due(plan, context)
-    if due is None or due.date < context.as_of:
-        return
+    if due is None or due < context.as_of:
+        return ()
     horizon = shift(context.as_of, context.profile.warn_days)
-    if horizon is None or due.date <= horizon:
-        yield emit(
-            "D205",
-            plan,
-            context,
-            f"The reevaluation is due by {_iso(due.date)}.",
-            path="evaluations",
-            due=due.date,
-        )
+    if horizon is None or due <= horizon:
+        return [
+            emit(
+                "D205",
+                plan,
+                context,
+                f"The reevaluation is due by {_iso(due)}.",
+                path="evaluations",
+                due=due,
+            )
+        ]
+    return ()
 
 
-def _own(plan: IEP, context: Context, kind: EvaluationKind) -> Iterator[TrackedEvaluation]:
+def _own(plan: IEP, context: Context, kind: EvaluationKind) -> Sequence[TrackedEvaluation]:
     """The student's evaluations of *kind* that are reported on *plan* (listed there first)."""
-    for tracked in context.history.evaluations:
-        if tracked.plan is plan and tracked.evaluation.kind is kind:
-            yield tracked
+    listed = context.history.listed_first_in(plan)
+    if not listed:
+        return ()
+    return [tracked for tracked in listed if tracked.evaluation.kind is kind]
 
 
 @rule(
@@ -259,7 +295,7 @@ def _own(plan: IEP, context: Context, kind: EvaluationKind) -> Iterator[TrackedE
     family=_FAMILY,
     settings=("reevaluation_min_years",),
 )
-def early_reevaluation(plan: IEP, context: Context) -> Iterator[Finding]:
+def early_reevaluation(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     A reevaluation consented less than a year after the last, without agreement.
 
@@ -267,26 +303,70 @@ def early_reevaluation(plan: IEP, context: Context) -> Iterator[Finding]:
     """
     years = context.profile.reevaluation_min_years
     if years <= 0:
-        return
-    for tracked in _own(plan, context, EvaluationKind.REEVALUATION):
+        return ()
+    found: list[Finding] = []
+    for tracked in _own(plan, context, _REEVALUATION):
         evaluation = tracked.evaluation
         if evaluation.consent_date is None or evaluation.early_by_agreement:
             continue
         previous = context.history.last_completed_before(evaluation.consent_date)
         if previous is None:
             continue
-        earliest = context.due(reevaluation_earliest, previous)
-        if earliest is not None and evaluation.consent_date < earliest.date:
-            yield emit(
-                "D206",
-                plan,
-                context,
-                f"A reevaluation was consented to on {_iso(evaluation.consent_date)}, less "
-                f"than {years} year{'' if years == 1 else 's'} after the evaluation completed "
-                f"on {_iso(previous)}, without the parent and agency agreeing to it.",
-                path=f"evaluations[{tracked.index}].consent_date",
-                due=earliest.date,
+        earliest = context.due_date(reevaluation_earliest, previous)
+        if earliest is not None and evaluation.consent_date < earliest:
+            found.append(
+                emit(
+                    "D206",
+                    plan,
+                    context,
+                    f"A reevaluation was consented to on {_iso(evaluation.consent_date)}, less "
+                    f"than {years} year{'' if years == 1 else 's'} after the evaluation completed "
+                    f"on {_iso(previous)}, without the parent and agency agreeing to it.",
+                    path=f"evaluations[{tracked.index}].consent_date",
+                    due=earliest,
+                )
             )
+    return found
+
+
+def _evaluation_deadline(
+    evaluation: Evaluation, context: Context
+) -> tuple[dt.date, bool, bool] | None:
+    """
+    An initial evaluation's deadline, whether it is an estimate, whether it was agreed.
+
+    `None` when no clock runs: no consent date, or the parent repeatedly failed to
+    produce the child (300.301(d)(1)). A transfer (d)(2) has a deadline of its own only
+    with a completion date agreed under (e).
+    """
+    consent = evaluation.consent_date
+    if consent is None or evaluation.exception is _NOT_PRODUCED:
+        return None
+    agreed = evaluation.agreed_completion_date
+    if evaluation.exception is _TRANSFERRED and agreed:
+        return agreed, False, True
+    due = context.due(initial_evaluation_due, consent, with_calendar=True)
+    if due is None:
+        return None
+    return due.date, due.estimate, False
+
+
+def _initial_meeting_plan(context: Context, consent: dt.date) -> IEP | None:
+    """
+    The student's plan whose meeting is the first initial IEP meeting on or after *consent*.
+
+    An initial IEP meeting is the meeting of an initial plan, or one whose purposes
+    include ``initial`` (as for D208).
+    """
+    for other in context.history.plans:
+        meeting = other.meeting
+        if (
+            meeting is not None
+            and meeting.date >= consent
+            and (other.kind is _INITIAL_PLAN or _INITIAL_MEETING in meeting.purposes)
+        ):
+            return other
+    return None
 
 
 @rule(
@@ -295,9 +375,13 @@ def early_reevaluation(plan: IEP, context: Context) -> Iterator[Finding]:
     "34 CFR 300.301(c)",
     title="Initial evaluation late",
     family=_FAMILY,
-    settings=("initial_evaluation_days", "initial_evaluation_counting"),
+    settings=(
+        "initial_evaluation_days",
+        "initial_evaluation_counting",
+        "initial_evaluation_end_event",
+    ),
 )
-def initial_evaluation_late(plan: IEP, context: Context) -> Iterator[Finding]:
+def initial_evaluation_late(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     Initial evaluation completed (or still pending) after the deadline from consent.
 
@@ -306,46 +390,116 @@ def initial_evaluation_late(plan: IEP, context: Context) -> Iterator[Finding]:
     A parent who repeatedly failed to produce the child (d)(1) stops the clock; a
     transfer (d)(2) does only with a completion date agreed under (e), which then is the
     deadline.
+
+    What must happen by the deadline is the profile's ``initial_evaluation_end_event``:
+    the completion (federal); the later of the completion and the eligibility
+    determination (Illinois: the evaluation and the eligibility conference); or the
+    initial IEP meeting (California, Cal. Educ. Code 56344(a)). With the IEP meeting, a
+    completion after the deadline (or none by "as of" after it) is reported at the
+    completion, as elsewhere; otherwise an initial IEP meeting after the deadline is
+    reported on the plan of that meeting, at ``meeting.date``; while no initial IEP
+    meeting is known the completion decides. A completion date agreed on a transfer
+    (300.301(e)) dates the evaluation only: against it, the completion decides under
+    every profile.
     """
-    for tracked in _own(plan, context, EvaluationKind.INITIAL):
+    end_event = context.profile.initial_evaluation_end_event
+    counting = context.profile.initial_evaluation_counting
+    found: list[Finding] = []
+    for tracked in _own(plan, context, _INITIAL_EVALUATION):
+        evaluation = tracked.evaluation
+        timing = _evaluation_deadline(evaluation, context)
+        if timing is None:
+            continue
+        deadline, estimate, agreed = timing
+        basis = "the completion date agreed on transfer" if agreed else "its deadline"
+        done = evaluation.completed_date
+        field, what = "completed_date", "The initial evaluation was completed"
+        if end_event is _BY_ELIGIBILITY and not agreed:
+            eligible = evaluation.eligibility_date
+            if eligible is not None and (done is None or eligible > done):
+                done, field = eligible, "eligibility_date"
+                what = "Eligibility on the initial evaluation was determined"
+        path = f"evaluations[{tracked.index}].{field}"
+        if done is not None and done > deadline:
+            found.append(
+                emit(
+                    "D207",
+                    plan,
+                    context,
+                    f"{what} on {_iso(done)}, after {basis}, {_iso(deadline)}.",
+                    path=path,
+                    due=deadline,
+                    estimate=estimate,
+                    counting=counting,
+                )
+            )
+        elif done is None and deadline < context.as_of:
+            found.append(
+                emit(
+                    "D207",
+                    plan,
+                    context,
+                    f"The initial evaluation is still not completed, and {basis} was "
+                    f"{_iso(deadline)}.",
+                    path=path,
+                    due=deadline,
+                    estimate=estimate,
+                    counting=counting,
+                )
+            )
+    if end_event is _BY_IEP_MEETING and plan.meeting is not None:
+        found.extend(_initial_meeting_after_deadline(plan, context))
+    return found
+
+
+def _initial_meeting_after_deadline(plan: IEP, context: Context) -> list[Finding]:
+    """
+    D207 where the initial IEP is due by the evaluation's deadline (California).
+
+    The initial IEP meeting held on *plan* came after the deadline of an initial
+    evaluation completed in time (a completion after the deadline, or none by "as of"
+    after it, is reported at the completion instead). A completion date agreed on a
+    transfer (300.301(d)(2), (e)) dates the evaluation only: the meeting after it is
+    D208's.
+    """
+    meeting = plan.meeting
+    if meeting is None:
+        return []
+    if plan.kind is not _INITIAL_PLAN and _INITIAL_MEETING not in meeting.purposes:
+        return []
+    found: list[Finding] = []
+    for tracked in context.history.evaluations:
         evaluation = tracked.evaluation
         consent = evaluation.consent_date
-        if consent is None:
+        if evaluation.kind is not _INITIAL_EVALUATION or consent is None:
             continue
-        if evaluation.exception is EvaluationException.PARENT_DID_NOT_PRODUCE_CHILD:
+        if _initial_meeting_plan(context, consent) is not plan:
             continue
-        path = f"evaluations[{tracked.index}].completed_date"
-        agreed = evaluation.agreed_completion_date
-        if evaluation.exception is EvaluationException.TRANSFERRED_WITH_AGREED_DATE and agreed:
-            deadline, estimate, basis = agreed, False, "the completion date agreed on transfer"
-        else:
-            due = context.due(initial_evaluation_due, consent, with_calendar=True)
-            if due is None:
-                continue
-            deadline, estimate, basis = due.date, due.estimate, "its deadline"
+        timing = _evaluation_deadline(evaluation, context)
+        if timing is None:
+            continue
+        deadline, estimate, agreed = timing
+        if agreed:
+            continue
         completed = evaluation.completed_date
-        if completed is not None and completed > deadline:
-            yield emit(
-                "D207",
-                plan,
-                context,
-                f"The initial evaluation was completed on {_iso(completed)}, after "
-                f"{basis}, {_iso(deadline)}.",
-                path=path,
-                due=deadline,
-                estimate=estimate,
+        if deadline < (completed or context.as_of):
+            continue  # late or still pending: reported at the completion
+        if meeting.date > deadline:
+            found.append(
+                emit(
+                    "D207",
+                    plan,
+                    context,
+                    f"The initial IEP meeting was held on {_iso(meeting.date)}, after the "
+                    f"deadline of the initial evaluation, {_iso(deadline)}, by which the IEP "
+                    "had to be developed.",
+                    path="meeting.date",
+                    due=deadline,
+                    estimate=estimate,
+                    counting=context.profile.initial_evaluation_counting,
+                )
             )
-        elif completed is None and deadline < context.as_of:
-            yield emit(
-                "D207",
-                plan,
-                context,
-                f"The initial evaluation is still not completed, and {basis} was "
-                f"{_iso(deadline)}.",
-                path=path,
-                due=deadline,
-                estimate=estimate,
-            )
+    return found
 
 
 def _eligibility(plan: IEP, context: Context, meeting_date: dt.date) -> dt.date | None:
@@ -354,7 +508,7 @@ def _eligibility(plan: IEP, context: Context, meeting_date: dt.date) -> dt.date 
     for tracked in context.history.evaluations:
         day = tracked.evaluation.eligibility_date
         if (
-            tracked.evaluation.kind is EvaluationKind.INITIAL
+            tracked.evaluation.kind is _INITIAL_EVALUATION
             and day is not None
             and day <= meeting_date
             and (found is None or day > found)
@@ -371,7 +525,7 @@ def _eligibility(plan: IEP, context: Context, meeting_date: dt.date) -> dt.date 
     family=_FAMILY,
     settings=("initial_iep_meeting_days", "initial_iep_meeting_counting"),
 )
-def initial_meeting_late(plan: IEP, context: Context) -> Iterator[Finding]:
+def initial_meeting_late(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     Initial IEP meeting more than the profile's days after the eligibility determination.
 
@@ -380,24 +534,28 @@ def initial_meeting_late(plan: IEP, context: Context) -> Iterator[Finding]:
     """
     meeting = plan.meeting
     if meeting is None:
-        return
-    if plan.kind is not PlanKind.INITIAL and MeetingPurpose.INITIAL not in meeting.purposes:
-        return
+        return ()
+    if plan.kind is not _INITIAL_PLAN and _INITIAL_MEETING not in meeting.purposes:
+        return ()
     eligibility = _eligibility(plan, context, meeting.date)
     if eligibility is None:
-        return
+        return ()
     due = context.due(initial_iep_meeting_due, eligibility, with_calendar=True)
     if due is not None and meeting.date > due.date:
-        yield emit(
-            "D208",
-            plan,
-            context,
-            f"The initial IEP meeting was held on {_iso(meeting.date)}, after it was due by "
-            f"{_iso(due.date)} from the eligibility determination on {_iso(eligibility)}.",
-            path="meeting.date",
-            due=due.date,
-            estimate=due.estimate,
-        )
+        return [
+            emit(
+                "D208",
+                plan,
+                context,
+                f"The initial IEP meeting was held on {_iso(meeting.date)}, after it was due by "
+                f"{_iso(due.date)} from the eligibility determination on {_iso(eligibility)}.",
+                path="meeting.date",
+                due=due.date,
+                estimate=due.estimate,
+                counting=context.profile.initial_iep_meeting_counting,
+            )
+        ]
+    return ()
 
 
 @rule(
@@ -408,26 +566,29 @@ def initial_meeting_late(plan: IEP, context: Context) -> Iterator[Finding]:
     family=_FAMILY,
     settings=("leap_birthday",),
 )
-def part_c_transition_late(plan: IEP, context: Context) -> Iterator[Finding]:
+def part_c_transition_late(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     A child from Part C whose initial plan starts after the third birthday.
 
     ``due`` is the third birthday; the message leaves it out, since it would give away
     the date of birth.
     """
-    if plan.kind is not PlanKind.INITIAL or not plan.student.from_part_c:
-        return
-    due = context.due(third_birthday, plan.student.date_of_birth)
-    if due is not None and plan.start_date > due.date:
-        yield emit(
-            "D209",
-            plan,
-            context,
-            "The initial plan of a child from Part C starts after the child's third "
-            "birthday, by which it must be in effect.",
-            path="start_date",
-            due=due.date,
-        )
+    if plan.kind is not _INITIAL_PLAN or not plan.student.from_part_c:
+        return ()
+    due = context.due_date(third_birthday, plan.student.date_of_birth)
+    if due is not None and plan.start_date > due:
+        return [
+            emit(
+                "D209",
+                plan,
+                context,
+                "The initial plan of a child from Part C starts after the child's third "
+                "birthday, by which it must be in effect.",
+                path="start_date",
+                due=due,
+            )
+        ]
+    return ()
 
 
 @rule(
@@ -438,40 +599,33 @@ def part_c_transition_late(plan: IEP, context: Context) -> Iterator[Finding]:
     family=_FAMILY,
     settings=("meeting_notice_min_days",),
 )
-def late_meeting_notice(plan: IEP, context: Context) -> Iterator[Finding]:
+def late_meeting_notice(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     Meeting notice later than the profile's minimum (only where the profile sets one).
 
-    A meeting with no notice date recorded is reported too: the plan cannot show the
-    notice was on time.
+    A meeting with no notice date recorded is not reported: ``notice_date`` is optional
+    (format.md) and the rule finds only a notice *later than* the minimum (rules.md).
     """
     meeting = plan.meeting
     minimum = context.profile.meeting_notice_min_days
-    if meeting is None or minimum is None:
-        return
+    if meeting is None or minimum is None or meeting.notice_date is None:
+        return ()
     deadline = shift(meeting.date, -minimum)
     if deadline is None:
-        return
-    if meeting.notice_date is None:
-        yield emit(
-            "D210",
-            plan,
-            context,
-            f"No written notice of the meeting is recorded; it was due by {_iso(deadline)}, "
-            f"{minimum} days before the meeting.",
-            path="meeting.notice_date",
-            due=deadline,
-        )
-    elif meeting.notice_date > deadline:
-        yield emit(
-            "D210",
-            plan,
-            context,
-            f"The meeting notice was sent on {_iso(meeting.notice_date)}, later than "
-            f"{_iso(deadline)}, {minimum} days before the meeting.",
-            path="meeting.notice_date",
-            due=deadline,
-        )
+        return ()
+    if meeting.notice_date > deadline:
+        return [
+            emit(
+                "D210",
+                plan,
+                context,
+                f"The meeting notice was sent on {_iso(meeting.notice_date)}, later than "
+                f"{_iso(deadline)}, {minimum} days before the meeting.",
+                path="meeting.notice_date",
+                due=deadline,
+            )
+        ]
+    return ()
 
 
 @rule(
@@ -481,18 +635,17 @@ def late_meeting_notice(plan: IEP, context: Context) -> Iterator[Finding]:
     title="Amendment without meeting or agreement",
     family=_FAMILY,
 )
-def amendment_without_agreement(plan: IEP, context: Context) -> Iterator[Finding]:
+def amendment_without_agreement(plan: IEP, context: Context) -> Sequence[Finding]:
     """An amendment made without a meeting and without a written agreement."""
-    if (
-        plan.kind is PlanKind.AMENDMENT
-        and plan.meeting is None
-        and plan.amendment_agreement_date is None
-    ):
-        yield emit(
-            "D211",
-            plan,
-            context,
-            "The amendment was made without a meeting and without a written agreement of "
-            "the parent and the agency.",
-            path="amendment_agreement_date",
-        )
+    if plan.kind is _AMENDMENT and plan.meeting is None and plan.amendment_agreement_date is None:
+        return [
+            emit(
+                "D211",
+                plan,
+                context,
+                "The amendment was made without a meeting and without a written agreement of "
+                "the parent and the agency.",
+                path="amendment_agreement_date",
+            )
+        ]
+    return ()

@@ -75,7 +75,7 @@ from iepmodel._student import GRADES, Student
 from iepmodel._supports import Accommodation, AssessmentParticipation, Modification
 from iepmodel._team import ContactAttempt, Excusal, Meeting, Participant
 from iepmodel._transition import PostsecondaryGoal, TransitionPlan, TransitionService
-from iepmodel.jurisdictions import Profile, available_jurisdictions
+from iepmodel.jurisdictions import EvaluationEndEvent, Profile, available_jurisdictions
 from iepmodel.jurisdictions import jurisdiction as _jurisdiction
 
 __all__ = [
@@ -112,6 +112,7 @@ __all__ = [
 T = TypeVar("T")
 Strategy = st.SearchStrategy
 
+_BY_IEP_MEETING = EvaluationEndEvent.IEP_MEETING
 _MIN_DATE = dt.date(1990, 1, 1)
 _MAX_DATE = dt.date(2060, 12, 31)
 _PLAN_DATES = (dt.date(2000, 1, 1), dt.date(2045, 12, 31))
@@ -1103,6 +1104,11 @@ def _compliant_evaluations(
         consent = max(
             _days(completed, -draw(st.integers(min_value=0, max_value=gap))), _days(born, 1)
         )
+        if exception is None and profile.initial_evaluation_end_event is _BY_IEP_MEETING:
+            # Cal. Educ. Code 56344(a): the initial IEP meeting is due within the days too.
+            consent = max(consent, _days(meeting, -evaluation_days))
+            completed = max(completed, consent)
+            eligibility = max(eligibility, completed)
         agreed = (
             _days(completed, draw(st.integers(min_value=0, max_value=30)))
             if exception is EvaluationException.TRANSFERRED_WITH_AGREED_DATE
