@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeAlias, TypeVar
@@ -359,7 +358,7 @@ def _plan_key(plan: IEP) -> _PlanKey:
     return (plan.history_date, plan.start_date, plan.end_date, plan.id)
 
 
-def _by_key(keyed: tuple[_PlanKey, IEP]) -> _PlanKey:
+def _by_key(keyed: tuple[_PlanKey, int, IEP]) -> _PlanKey:
     return keyed[0]
 
 
@@ -370,12 +369,18 @@ def order_plans(plans: Iterable[IEP]) -> tuple[IEP, ...]:
     Plans equal on all four are ordered by their canonical JSON, so the order never
     depends on the order they were given in.
     """
-    keyed = sorted([(_plan_key(plan), plan) for plan in plans], key=_by_key)
-    if len(keyed) < 2 or all(before[0] != after[0] for before, after in itertools.pairwise(keyed)):
-        return tuple([plan for _, plan in keyed])
+    # (key, position, plan): compared as tuples in C, the position breaks ties in the
+    # order given (as a stable sort does), so the plans themselves are never compared.
+    keyed = [(_plan_key(plan), position, plan) for position, plan in enumerate(plans)]
+    if len(keyed) < 2:
+        return tuple([plan for _, _, plan in keyed])
+    keyed.sort()
+    keys = [key for key, _, _ in keyed]
+    if len(set(keys)) == len(keys):
+        return tuple([plan for _, _, plan in keyed])
     result: list[IEP] = []
     for _, group in itertools.groupby(keyed, key=_by_key):
-        tied = [plan for _, plan in group]
+        tied = [plan for _, _, plan in group]
         if len(tied) > 1:
             from iepmodel.serialization import to_json
 
@@ -467,7 +472,10 @@ class History:
     )
 
     def __init__(self, plans: Iterable[IEP]) -> None:
-        self.plans: tuple[IEP, ...] = order_plans(plans)
+        self._start(order_plans(plans))
+
+    def _start(self, plans: tuple[IEP, ...]) -> None:
+        self.plans: tuple[IEP, ...] = plans
         self._reviews: tuple[IEP, ...] | None = None
         self._review_dates: list[dt.date] = []
         self._evaluations: tuple[TrackedEvaluation, ...] | None = None
@@ -480,8 +488,8 @@ class History:
     @classmethod
     def ordered(cls, plans: tuple[IEP, ...]) -> History:
         """A history of *plans* that are already in history order."""
-        history = cls(())
-        history.plans = plans
+        history = cls.__new__(cls)
+        history._start(plans)
         return history
 
     @property
@@ -493,7 +501,7 @@ class History:
     def reviews(self) -> tuple[IEP, ...]:
         """The plans whose meeting reviewed the whole plan (see `is_review`)."""
         if self._reviews is None:
-            self._reviews = tuple(plan for plan in self.plans if is_review(plan))
+            self._reviews = tuple([plan for plan in self.plans if is_review(plan)])
             self._review_dates = [plan.history_date for plan in self._reviews]
         return self._reviews
 
@@ -513,16 +521,17 @@ class History:
     def evaluations(self) -> tuple[TrackedEvaluation, ...]:
         """Each evaluation of the student once, merged over the plans that list it."""
         if self._evaluations is None:
-            self._evaluations = _merge_evaluations(self.plans)
-            self._completed = sorted(
-                tracked.evaluation.completed_date
-                for tracked in self._evaluations
-                if tracked.evaluation.completed_date is not None
-            )
-            listed: dict[int, list[TrackedEvaluation]] = {}
-            for tracked in self._evaluations:
-                listed.setdefault(id(tracked.plan), []).append(tracked)
-            self._listed_first = {key: tuple(value) for key, value in listed.items()}
+            merged = self._evaluations = _merge_evaluations(self.plans)
+            completed: list[dt.date] = []
+            listed = self._listed_first
+            for tracked in merged:
+                day = tracked.evaluation.completed_date
+                if day is not None:
+                    completed.append(day)
+                key = id(tracked.plan)
+                listed[key] = (*listed.get(key, ()), tracked)
+            completed.sort()
+            self._completed = completed
         return self._evaluations
 
     def listed_first_in(self, plan: IEP) -> tuple[TrackedEvaluation, ...]:
@@ -570,8 +579,10 @@ def _merge_evaluations(plans: tuple[IEP, ...]) -> tuple[TrackedEvaluation, ...]:
                 # (An equal record, the usual repeat, is never more complete.)
                 best[key] = evaluation
     return tuple(
-        TrackedEvaluation(evaluation=best[key], plan=plan, index=index)
-        for key, (plan, index) in first.items()
+        [
+            TrackedEvaluation(evaluation=best[key], plan=plan, index=index)
+            for key, (plan, index) in first.items()
+        ]
     )
 
 
@@ -605,26 +616,24 @@ class PlanFacts:
     def __init__(self, plan: IEP) -> None:
         self.plan = plan
         participants = plan.meeting.participants if plan.meeting is not None else ()
-        invited: frozenset[Role] = _NO_ROLES.union(*map(_ROLES, participants))
-        self.invited_roles = invited
-        attendances = list(map(_ATTENDANCE, participants))
-        # The usual meeting: no one absent (then everyone listed covers their roles), no
-        # one excused; `in` on the list decides that without a Python call per person.
-        self.covered_roles: frozenset[Role] = invited
-        if _ABSENT in attendances:
-            self.covered_roles = _NO_ROLES.union(
-                *[p.roles for p in participants if p.attendance is not _ABSENT]
-            )
-        self.excused: tuple[tuple[int, Participant], ...] = ()
-        if _EXCUSED in attendances:
-            self.excused = tuple(
-                [(i, p) for i, p in enumerate(participants) if p.attendance is _EXCUSED]
-            )
-
-
-_NO_ROLES: frozenset[Role] = frozenset()
-_ROLES = operator.attrgetter("roles")
-_ATTENDANCE = operator.attrgetter("attendance")
+        # One pass, the roles gathered in lists (`+=` runs in C; a set would hash each
+        # role as it goes); in the usual meeting no one is absent or excused.
+        invited: list[Role] = []
+        covered: list[Role] = []
+        excused: list[tuple[int, Participant]] = []
+        for index, participant in enumerate(participants):
+            roles = participant.roles
+            invited += roles
+            attendance = participant.attendance
+            if attendance is not _ABSENT:  # present or excused: covers the roles
+                covered += roles
+                if attendance is _EXCUSED:
+                    excused.append((index, participant))
+        self.invited_roles: frozenset[Role] = frozenset(invited)
+        self.covered_roles: frozenset[Role] = (
+            self.invited_roles if len(covered) == len(invited) else frozenset(covered)
+        )
+        self.excused: tuple[tuple[int, Participant], ...] = tuple(excused)
 
 
 def _new_memo() -> dict[Hashable, Any]:
