@@ -11,6 +11,7 @@ date-only parts (`iepmodel.timelines.date_only`) with a reference built on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 import pytest
@@ -145,7 +146,9 @@ def test_birthday_is_the_relativedelta_birthday(
     assert outcome(birthday) == outcome(_reference_birthday)
 
 
-@given(born=st.one_of(leap_days(), st.dates()), on=st.dates(), leap=st.sampled_from(["feb28", "mar1"]))
+@given(
+    born=st.one_of(leap_days(), st.dates()), on=st.dates(), leap=st.sampled_from(["feb28", "mar1"])
+)
 def test_age_on_counts_birthdays_as_before(born: dt.date, on: dt.date, leap: LeapBirthday) -> None:
     if on < born:
         return
@@ -244,6 +247,10 @@ def test_birthday_due_dates_are_the_relativedelta_dates(day: dt.date, profile: P
         assert _outcome(ours) == _outcome(reference)
 
 
+def _due_date(function: Callable[..., DueDate], day: dt.date, profile: Profile) -> dt.date:
+    return function(day, profile=profile).date
+
+
 DATE_PARTS: tuple[Callable[..., DueDate], ...] = (
     annual_review_due,
     reevaluation_earliest,
@@ -261,13 +268,17 @@ def test_the_date_only_parts_give_the_due_dates_date(
     for function in DATE_PARTS:
         part = date_only(function)
         assert part is not None
-        expected = _outcome(lambda: function(day, profile=profile).date)
-        assert _outcome(lambda: part(day, profile=profile)) == expected
-    part = date_only(reevaluation_due)
-    assert part is not None
-    options = {"waiver": waiver, "category": category}
-    expected = _outcome(lambda: reevaluation_due(day, profile=profile, **options).date)
-    assert _outcome(lambda: part(day, profile=profile, **options)) == expected
+        expected = _outcome(functools.partial(_due_date, function, day, profile))
+        assert _outcome(functools.partial(part, day, profile=profile)) == expected
+    reevaluation_part = date_only(reevaluation_due)
+    assert reevaluation_part is not None
+    expected = _outcome(
+        lambda: reevaluation_due(day, waiver=waiver, category=category, profile=profile).date
+    )
+    actual = _outcome(
+        lambda: reevaluation_part(day, waiver=waiver, category=category, profile=profile)
+    )
+    assert actual == expected
 
 
 @settings(max_examples=200)

@@ -39,6 +39,7 @@ def add_years_months(day: dt.date, years: int, months: int = 0) -> dt.date:
     Raises:
         ValueError: the year leaves the range `datetime.date` can hold (1 to 9999).
 
+    >>> from iepmodel._age import add_years_months
     >>> add_years_months(dt.date(2024, 2, 29), 1)
     datetime.date(2025, 2, 28)
     >>> add_years_months(dt.date(2010, 8, 31), 14, 6)

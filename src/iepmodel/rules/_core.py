@@ -5,6 +5,11 @@ A rule is a pure function ``(plan, context) -> Sequence[Finding]``; the `rule` d
 registers it in the catalog with its code, severity and citation. `Context` carries what
 the rule may read besides the plan: the jurisdiction profile, the "as of" day, the school
 calendar and the student's history (every plan of the same student that the caller gave).
+
+`check` runs every rule on every plan, so what several rules read is derived once: a
+student's history (`History`) once per student, what a plan's meeting shows (`PlanFacts`,
+from `Context.facts`) once per plan, due dates once per profile and day
+(`Context.due_date`).
 """
 
 from __future__ import annotations
