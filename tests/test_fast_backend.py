@@ -733,10 +733,16 @@ def test_field_constraints_are_checked_before_the_relations_between_fields() -> 
 
 
 def _writers() -> list[Any]:
-    """Each fast writer that can run here: msgspec's, and orjson's (used without msgspec)."""
+    """
+    Each fast writer that can run here: the compiled encoder (alone, to test it and not
+    its fallback), msgspec's, and orjson's (used without msgspec).
+    """
     writers: list[Any] = []
     msgspec = _fastpath.optional_module("msgspec")
     orjson = _fastpath.optional_module("orjson")
+    speedups = _fastpath.compiled_speedups()
+    if speedups is not None:
+        writers.append(_fastpath.CWriter(speedups, serialization._omitted, None))
     if msgspec is not None:
         writers.append(_fastpath.StructWriter(msgspec, serialization._omitted))
     if orjson is not None:

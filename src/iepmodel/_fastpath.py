@@ -18,17 +18,22 @@ reference path:
   path, which either loads it (msgspec is stricter in a few corners, such as integers
   beyond 64 bits or a byte order mark) or raises the `DocumentError` with its messages
   and paths. So the fast path can only ever *accept less*, never more.
-- **Writing** (with ``msgspec``, else ``orjson``): a generated function per class copies
-  an object into *write mirrors* (`msgspec.Struct` classes with the fields in the order
-  the reference writes them and ``omit_defaults``) that msgspec encodes; without msgspec,
-  it builds dicts that orjson encodes. Dates, enumeration members and tuples go to the
-  encoder as they are; the keys, their order and what is left out are those of the
-  reference converter. A value the encoder would write differently from `json.dumps` (a
-  float below 1e-4 or from 1e16, NaN, a lone surrogate) is a miss.
+- **Writing**: with the compiled encoder (`iepmodel._speedups`, built with the wheel
+  when a C compiler is there, see ``hatch_build.py``), `CWriter` describes each class
+  (its fields in the reference's order, their keys, slots, omissions and kinds) and the
+  encoder writes the JSON straight from the objects; any value not exactly of the
+  described type (a subclass, a string in a date field, NaN, a lone surrogate) is a
+  miss. Without it (with ``msgspec``, else ``orjson``): a generated function per class
+  copies an object into *write mirrors* (`msgspec.Struct` classes with the fields in
+  the order the reference writes them and ``omit_defaults``) that msgspec encodes;
+  without msgspec, it builds dicts that orjson encodes. Dates, enumeration members and
+  tuples go to the encoder as they are; the keys, their order and what is left out are
+  those of the reference converter. A value the encoder would write differently from
+  `json.dumps` (a float below 1e-4 or from 1e16, NaN, a lone surrogate) is a miss.
 
-msgspec and orjson are imported on first use, not with `iepmodel`. Set the environment
-variable ``IEPMODEL_PURE_PYTHON=1`` (or `active` to `False`, in tests) to use the
-reference path only.
+msgspec, orjson and the compiled encoder are imported on first use, not with
+`iepmodel`. Set the environment variable ``IEPMODEL_PURE_PYTHON=1`` (or `active` to
+`False`, in tests) to use the reference path only.
 """
 
 from __future__ import annotations
@@ -49,10 +54,12 @@ from . import _invariants
 __all__ = [
     "MISS",
     "Backend",
+    "CWriter",
     "DictWriter",
     "FastReader",
     "StructWriter",
     "active",
+    "compiled_speedups",
     "optional_module",
 ]
 
@@ -85,6 +92,19 @@ def optional_module(name: str) -> ModuleType | None:
     except ImportError:  # pragma: no cover - depends on the installed extras
         module = None
     _modules[name] = module
+    return module
+
+
+def compiled_speedups() -> ModuleType | None:
+    """
+    `iepmodel._speedups` (the compiled encoder), or `None` when it was not built.
+
+    The wheel build compiles it when a C compiler is there (see ``hatch_build.py``); a
+    module built for another description format than this one's is not used.
+    """
+    module = optional_module("iepmodel._speedups")
+    if module is None or getattr(module, "FORMAT", None) != _C_FORMAT:
+        return None  # pragma: no cover - depends on how the package was built
     return module
 
 
@@ -317,14 +337,24 @@ class _Writer:
         if attrs.has(cls):
             try:
                 function = self._function(cls)
-            except (_UnsupportedError, TypeError, NameError):
+            except (_UnsupportedError, TypeError, NameError, ValueError):
                 function = None
+        if function is None:
+            function = self._otherwise(cls)
         self._functions[cls] = function
         return function
 
+    def _otherwise(self, cls: type) -> Callable[[Any], bytes] | None:
+        """The writer of a class this writer cannot write (`None`: the reference's)."""
+        return None
+
     def dumps_bytes(self, obj: Any) -> Any:
         """The JSON of *obj* as UTF-8 bytes, or `MISS` when the reference must write it."""
-        write = self.writer(obj.__class__)  # `type(obj)`, without an unknown type
+        cls = obj.__class__  # `type(obj)`, without an unknown type
+        try:
+            write = self._functions[cls]  # without a call, once made
+        except KeyError:
+            write = self.writer(cls)
         if write is None:
             return MISS
         try:
@@ -613,6 +643,100 @@ class DictWriter(_Writer):
         raise _UnsupportedError(type_)
 
 
+# The kinds of value and omissions of `iepmodel._speedups` (its C source names them).
+_C_LEAVES: Final[dict[Any, int]] = {str: 0, dt.date: 2, int: 3, bool: 4, float: 5}
+_C_ENUM: Final = 1
+_C_OBJECT: Final = 6
+_C_TUPLE: Final = 7
+_C_OMIT_NEVER: Final = 0
+_C_OMIT_NONE: Final = 1
+_C_OMIT_EMPTY: Final = 2
+_C_FORMAT: Final = 1  # the description format this module builds
+
+
+class CWriter(_Writer):
+    """
+    Writes model objects with the compiled encoder (`iepmodel._speedups`), when built.
+
+    For each class written, a *description* is made from the model: each field in the
+    order the reference writes it (the fields always written, then those left out when
+    they hold their default), its key, its slot, when it is left out and what kind of
+    value it holds. The encoder writes the JSON straight from the objects, as the
+    reference writer does (``json.dumps(ensure_ascii=False)`` of cattrs's dicts), and
+    raises on any value that is not exactly of the described type (a subclass, a string
+    in a date field, NaN): that object is then written by the reference path.
+
+    A class the encoder cannot describe (a field of a type it does not know) is written
+    by *fallback*, the msgspec or orjson writer, when there is one.
+
+    Args:
+        speedups: the compiled module.
+        omit: for a class, the fields left out when they hold their default.
+        fallback: the writer for what cannot be described, or `None`.
+    """
+
+    def __init__(
+        self,
+        speedups: ModuleType,
+        omit: Callable[[type], frozenset[str]],
+        fallback: StructWriter | DictWriter | None,
+    ) -> None:
+        super().__init__(omit)
+        self._encoder: Callable[[Any], Callable[[Any], bytes]] = speedups.Encoder
+        self._fallback = fallback
+
+    def _function(self, cls: type) -> Callable[[Any], bytes]:
+        return self._encoder(self._description(cls, depth=0))
+
+    def _otherwise(self, cls: type) -> Callable[[Any], bytes] | None:
+        return None if self._fallback is None else self._fallback.writer(cls)
+
+    def _description(self, cls: type, *, depth: int) -> tuple[Any, ...]:
+        if depth > _MAX_DEPTH:
+            raise _UnsupportedError(cls)
+        omit = self._omit(cls)
+        hints = typing.get_type_hints(cls)
+        fields = attrs.fields(cls)
+        ordered = [f for f in fields if f.name not in omit] + [f for f in fields if f.name in omit]
+        described: list[tuple[Any, ...]] = []
+        for field in ordered:
+            type_ = hints[field.name]
+            inner = _optional_arg(type_)
+            if field.name not in omit:
+                omission = _C_OMIT_NEVER
+            else:
+                omission = _C_OMIT_NONE if field.default is None else _C_OMIT_EMPTY
+            described.append(
+                (
+                    f'"{field.name}":'.encode(),  # attrs names are identifiers: no escaping
+                    field.name,
+                    cls.__dict__.get(field.name),  # the slot's descriptor: read in place
+                    omission,
+                    inner is not None,
+                    self._kind(inner if inner is not None else type_, depth=depth),
+                )
+            )
+        return (cls, tuple(described))
+
+    def _kind(self, type_: Any, *, depth: int, item: bool = False) -> tuple[int, Any]:
+        leaf = _C_LEAVES.get(type_)
+        if leaf is not None:
+            return (leaf, None)
+        enum = _enum_type(type_)
+        if enum is not None:
+            # The encoder writes a member's text, which is its value only for str
+            # enumerations whose every value is the member's own text.
+            if not issubclass(enum, str) or any(str.__str__(m) != m.value for m in enum):
+                raise _UnsupportedError(type_)
+            return (_C_ENUM, enum)
+        if attrs.has(type_):
+            return (_C_OBJECT, self._description(type_, depth=depth + 1))
+        element = _tuple_arg(type_)
+        if element is not None and not item:
+            return (_C_TUPLE, self._kind(element, depth=depth, item=True))
+        raise _UnsupportedError(type_)
+
+
 _UNSET: Final = object()
 
 
@@ -646,18 +770,26 @@ class Backend:
             self._reader = None if msgspec is None else FastReader(msgspec, self._wire_required)
         return self._reader  # type: ignore[no-any-return]
 
-    def writer(self) -> StructWriter | DictWriter | None:
-        """The msgspec writer; the orjson writer without msgspec; `None` without either."""
+    def writer(self) -> CWriter | StructWriter | DictWriter | None:
+        """
+        The writer: the compiled encoder when it was built, else msgspec's, else orjson's.
+
+        The compiled encoder falls back to the next for a class it cannot describe;
+        `None` without any of them.
+        """
         writer = self._writer
         if writer is _UNSET:
             msgspec = optional_module("msgspec")
             orjson = optional_module("orjson")
+            fallback: StructWriter | DictWriter | None
             if msgspec is not None:
-                writer = StructWriter(msgspec, self._omit)
+                fallback = StructWriter(msgspec, self._omit)
             elif orjson is not None:  # pragma: no cover - depends on the installed extras
-                writer = DictWriter(orjson, self._omit)
+                fallback = DictWriter(orjson, self._omit)
             else:  # pragma: no cover - depends on the installed extras
-                writer = None
+                fallback = None
+            speedups = compiled_speedups()
+            writer = fallback if speedups is None else CWriter(speedups, self._omit, fallback)
             self._writer = writer
         return writer  # type: ignore[no-any-return]
 
