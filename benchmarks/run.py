@@ -112,7 +112,8 @@ def machine() -> dict[str, Any]:
         "fast_backend": {
             "active": _fastpath.active,
             "reader (msgspec)": _fastpath.optional_module("msgspec") is not None,
-            "writer (orjson)": _fastpath.optional_module("orjson") is not None,
+            # CWriter: the compiled encoder; StructWriter: msgspec; DictWriter: orjson.
+            "writer": type(iepmodel.serialization._BACKEND.writer()).__name__,
         },
     }
 
@@ -274,6 +275,7 @@ def stream_child(path: str) -> None:
     _reset_peak_rss()
     base = _peak_rss_kib()
     began = time.perf_counter()
+    cpu_began = time.process_time()
     with open(os.devnull, "w") as devnull:
         stdout, sys.stdout = sys.stdout, devnull
         try:
@@ -283,6 +285,8 @@ def stream_child(path: str) -> None:
     seconds = time.perf_counter() - began
     result = {
         "seconds": seconds,
+        # CPU time (user + system) of the check: steadier than wall time on a shared machine.
+        "cpu_seconds": time.process_time() - cpu_began,
         "exit_status": status,
         "rss_after_import_kib": base,
         "peak_rss_kib": _peak_rss_kib(),
@@ -516,9 +520,11 @@ def print_report(result: dict[str, Any]) -> None:
         print()
         for entry in result["stream"]["runs"]:
             print(
-                f"streaming check of {entry['plans']} plans: {entry['seconds']:.1f} s, "
+                f"streaming check of {entry['plans']} plans: {entry['seconds']:.1f} s "
+                f"({entry['cpu_seconds']:.1f} s CPU, "
+                f"{entry['cpu_seconds'] / entry['plans'] * 1e6:.0f} us a plan), "
                 f"peak RSS {entry['peak_rss_kib'] / 1024:.0f} MiB "
-                f"(+{entry['peak_growth_mib']:.0f} MiB over the imports)"
+                f"(+{entry['peak_growth_mib']:.1f} MiB over the imports)"
             )
     print()
     print(f"{'target':<32} {'ratio':>7} {'target':>7}")

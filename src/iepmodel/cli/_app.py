@@ -10,6 +10,7 @@ line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -31,12 +32,13 @@ from iepmodel.jurisdictions import Profile, available_jurisdictions, jurisdictio
 from iepmodel.rules import catalog
 from iepmodel.serialization import from_json
 
-from ._checking import Checker, CheckError, resolve_codes
+from ._checking import Checker, CheckError, fewer_collections, resolve_codes
 from ._demo import demo_report as _demo_report
 from ._demo import summary_data, summary_text
 from ._inputs import Document, InputError, Invalid, check_readable, read_documents
 from ._output import (
     Style,
+    check_json,
     check_text,
     rules_text,
     use_colour,
@@ -76,12 +78,22 @@ class _Parser(argparse.ArgumentParser):
         raise _Exit(status)
 
 
+def _nothing() -> None:
+    pass
+
+
 @attrs.frozen
 class _Result:
-    """What a command writes to standard output, and its exit status."""
+    """
+    What a command writes to standard output, and its exit status.
+
+    The lines may be made as they are written; *close* is called after writing them,
+    whether or not that succeeds (it removes the check's temporary files).
+    """
 
     status: int
     lines: Iterable[str] = ()
+    close: Callable[[], None] = _nothing
 
 
 # --- argument types ------------------------------------------------------------------------
@@ -186,17 +198,25 @@ def _run_check(args: argparse.Namespace) -> _Result:
     except ValueError as error:
         raise UsageError(str(error)) from None
     as_of: dt.date = args.as_of or _today()
-    checker = Checker(as_of=as_of, profile=profile, calendar=calendar, codes=codes)
-    with Progress(sys.stderr, verb="checking") as progress:
-        for document in _documents(args.files, progress):
-            checker.add(document)
-        progress.update(checker.report.plans, "the students' histories")
-        report = checker.finish()
-    if args.format == "json":
-        return _Result(report.exit_status, [_json(report.to_dict())])
-    style = Style(colour=use_colour(sys.stdout, args.color))
-    label = profile.code if profile is not None else None
-    return _Result(report.exit_status, check_text(report, style, jurisdiction=label))
+    with contextlib.ExitStack() as cleanup:
+        # The checker's temporary files are removed when the output is written (`main`
+        # calls `close`), or at once if reading or checking fails.
+        cleanup.enter_context(fewer_collections())
+        checker = cleanup.enter_context(
+            Checker(as_of=as_of, profile=profile, calendar=calendar, codes=codes)
+        )
+        with Progress(sys.stderr, verb="checking") as progress:
+            for document in _documents(args.files, progress):
+                checker.add(document)
+            progress.update(checker.plans, "the students' histories")
+            results = checker.results()
+        if args.format == "json":
+            lines = check_json(results)
+        else:
+            style = Style(colour=use_colour(sys.stdout, args.color))
+            label = profile.code if profile is not None else None
+            lines = check_text(results, style, jurisdiction=label)
+        return _Result(results.exit_status, lines, close=cleanup.pop_all().close)
 
 
 def _run_validate(args: argparse.Namespace) -> _Result:
@@ -308,6 +328,10 @@ examples:
 FILE is a .json file (one plan or an array of plans) or a .jsonl file (one plan per
 line, streamed); - reads standard input. A document that does not load is reported with
 its file and line, and the others are still checked.
+
+Memory stays flat however many plans a .jsonl file holds: past a few thousand plans,
+their dates (dates of birth too) and the findings are sorted through temporary files in
+a private directory under $TMPDIR, readable only by you and removed when the command ends.
 
 exit status: 0 no error finding, 1 an error finding or an invalid document, 2 a usage
 error (unknown option, unreadable file, unknown jurisdiction, bad date)""",
@@ -504,7 +528,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(msg)
         result = run(args)
         status = result.status
-        _write(result.lines)
+        try:
+            _write(result.lines)
+        finally:
+            result.close()
     except _Exit as done:
         return done.status
     except (UsageError, InputError) as error:

@@ -6,20 +6,20 @@ Text output names plans and students by their ids only, never by name.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Literal
 
 from iepmodel.rules import Finding, Rule, Severity
 
-from ._checking import Report
+from ._checking import Results
 from ._inputs import Invalid
 
 __all__ = [
     "ColourMode",
     "Style",
+    "check_json",
     "check_text",
     "plural",
     "rules_text",
@@ -31,6 +31,8 @@ __all__ = [
 ColourMode = Literal["auto", "always", "never"]
 
 _RESET = "\033[0m"
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A string as JSON without escaping non-ASCII letters (``ensure_ascii=False``), in C."""
 
 
 def use_colour(stream: IO[str], mode: ColourMode) -> bool:
@@ -100,43 +102,104 @@ def _finding_lines(finding: Finding, style: Style) -> Iterator[str]:
     yield " " * 17 + style.dim("   ".join(details))
 
 
-def _invalid_lines(invalid: Iterable[Invalid], style: Style) -> Iterator[str]:
-    records = list(invalid)
-    if not records:
+def _invalid_lines(invalid: Iterable[Invalid], count: int, style: Style) -> Iterator[str]:
+    if not count:
         return
-    yield style.bold(f"{plural(len(records), 'invalid document')} (not checked)")
-    for record in records:
+    yield style.bold(f"{plural(count, 'invalid document')} (not checked)")
+    for record in invalid:
         yield f"  {style.severity(Severity.ERROR, 'invalid')}  {record}"
     yield ""
 
 
-def check_text(report: Report, style: Style, *, jurisdiction: str | None) -> Iterator[str]:
-    """The lines of a check's text report: each plan's findings, the invalid, a total."""
-    for plan_id, group in itertools.groupby(report.findings, key=lambda f: f.plan_id):
-        findings = list(group)
-        student = report.student_of.get(plan_id)
+def check_text(results: Results, style: Style, *, jurisdiction: str | None) -> Iterator[str]:
+    """
+    The lines of a check's text report: each plan's findings, the invalid, a total.
+
+    The lines are made as they are read, so the report is never held whole.
+    """
+    plans = 0
+    for plan_id, student, findings in results.findings_by_plan():
+        plans += 1
         header = f"plan {plan_id}" + (f"  (student {student})" if student else "")
         yield style.bold(header)
         for finding in findings:
             yield from _finding_lines(finding, style)
         yield ""
-    yield from _invalid_lines(report.invalid, style)
-    yield _total(report, jurisdiction)
+    yield from _invalid_lines(results.invalid(), results.invalid_count, style)
+    yield _total(results, plans, jurisdiction)
 
 
-def _total(report: Report, jurisdiction: str | None) -> str:
+def _total(results: Results, plans: int, jurisdiction: str | None) -> str:
     where = f", jurisdiction {jurisdiction}" if jurisdiction else ""
-    head = f"{plural(report.plans, 'plan')} checked as of {report.as_of.isoformat()}{where}: "
-    if report.findings:
-        plans = len({finding.plan_id for finding in report.findings})
+    head = f"{plural(results.plans, 'plan')} checked as of {results.as_of.isoformat()}{where}: "
+    if results.has_findings:
         body = (
-            f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} "
+            f"{plural(results.errors, 'error')}, {plural(results.warnings, 'warning')} "
             f"in {plural(plans, 'plan')}"
         )
     else:
         body = "no findings"
-    tail = f"; {plural(len(report.invalid), 'invalid document')}" if report.invalid else ""
+    count = results.invalid_count
+    tail = f"; {plural(count, 'invalid document')}" if count else ""
     return f"{head}{body}{tail}."
+
+
+def check_json(results: Results) -> Iterator[str]:
+    """
+    The ``--format json`` object of a check (rules.md), as lines, made as they are read.
+
+    Joined with newlines, the lines are exactly ``json.dumps(report, indent=2,
+    ensure_ascii=False)`` of ``{"plans", "invalid", "findings"}``.
+    """
+    yield "{"
+    yield f'  "plans": {json.dumps(results.plans)},'
+    yield from _json_array(
+        "invalid", (record.to_dict() for record in results.invalid()), last=False
+    )
+    findings = (
+        finding.to_dict() for _, _, group in results.findings_by_plan() for finding in group
+    )
+    yield from _json_array("findings", findings, last=True)
+    yield "}"
+
+
+def _json_array(key: str, items: Iterable[dict[str, Any]], *, last: bool) -> Iterator[str]:
+    """A key and its array of objects, inside the top-level object, as `json.dumps` indents it."""
+    comma = "" if last else ","
+    pending: str | None = None
+    for item in items:
+        if pending is None:
+            yield f"  {json.dumps(key)}: ["
+        else:
+            yield pending + ","
+        pending = _json_object(item, "    ")
+    if pending is None:
+        yield f"  {json.dumps(key)}: []{comma}"
+        return
+    yield pending
+    yield f"  ]{comma}"
+
+
+def _json_object(item: dict[str, Any], margin: str) -> str:
+    """*item* as `json.dumps` indents it (2 spaces) at *margin*, without a newline after."""
+    inner = margin + "  "
+    fields: list[str] = []
+    for name, value in item.items():
+        # The usual flat record: each string through the C encoder, not the indenting one.
+        if value is None:
+            text = "null"
+        elif isinstance(value, str):
+            text = _encode_string(value)
+        elif type(value) is int:
+            text = repr(value)
+        else:
+            break
+        fields.append(f"{inner}{_encode_string(name)}: {text}")
+    else:
+        if fields:
+            return f"{margin}{{\n" + ",\n".join(fields) + f"\n{margin}}}"
+    text = json.dumps(item, indent=2, ensure_ascii=False)
+    return margin + text.replace("\n", "\n" + margin)
 
 
 def validate_text(plans: int, invalid: list[Invalid], style: Style) -> Iterator[str]:
