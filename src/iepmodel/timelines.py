@@ -32,7 +32,7 @@ from itertools import pairwise
 
 import attrs
 
-from iepmodel._age import add_years_months, birthday
+from iepmodel._age import LeapBirthday, add_years_months, birthday
 from iepmodel._calendar import SchoolCalendar
 from iepmodel._enums import DisabilityCategory
 from iepmodel.jurisdictions import AnnualConvention, DayCounting, Profile, jurisdiction
@@ -301,20 +301,14 @@ def add_days_excluding_long_breaks(
     >>> add_days_excluding_long_breaks(dt.date(2024, 12, 4), 60, cal).date
     datetime.date(2025, 2, 18)
     """
-    if n < 0:
-        msg = "the number of days must not be negative"
-        raise ValueError(msg)
-    plain = start + dt.timedelta(days=n)
-    bounds = _calendar_bounds(calendar) if calendar is not None else None
-    if calendar is None or bounds is None:
+    day, estimate = _long_breaks_timing(start, n, calendar, threshold)
+    if calendar is None or _calendar_bounds(calendar) is None:
         return DueDate(
-            date=plain,
+            date=day,
             basis=f"{start.isoformat()} + {n} days (no calendar: breaks not known)",
             estimate=True,
         )
     breaks = _long_breaks(calendar, threshold)
-    day = _add_excluding(start, n, breaks)
-    estimate = start < bounds[0] or day > bounds[1]
     skipped = [
         f"{low.isoformat()} to {high.isoformat()}"
         for low, high in breaks
@@ -326,6 +320,21 @@ def add_days_excluding_long_breaks(
     if estimate:
         basis += " (partly outside the calendar)"
     return DueDate(date=day, basis=basis, estimate=estimate)
+
+
+def _long_breaks_timing(
+    start: dt.date, n: int, calendar: SchoolCalendar | None, threshold: int
+) -> tuple[dt.date, bool]:
+    """The date and the estimate of `add_days_excluding_long_breaks`, without its basis."""
+    if n < 0:
+        msg = "the number of days must not be negative"
+        raise ValueError(msg)
+    plain = start + dt.timedelta(days=n)
+    bounds = _calendar_bounds(calendar) if calendar is not None else None
+    if calendar is None or bounds is None:
+        return plain, True
+    day = _add_excluding(start, n, _long_breaks(calendar, threshold))
+    return day, start < bounds[0] or day > bounds[1]
 
 
 def add_days_excluding_summer(start: dt.date, n: int, calendar: SchoolCalendar | None) -> DueDate:
@@ -345,20 +354,14 @@ def add_days_excluding_summer(start: dt.date, n: int, calendar: SchoolCalendar |
     >>> add_days_excluding_summer(dt.date(2025, 5, 15), 60, cal).date
     datetime.date(2025, 10, 2)
     """
-    if n < 0:
-        msg = "the number of days must not be negative"
-        raise ValueError(msg)
-    plain = start + dt.timedelta(days=n)
-    first, last = (calendar.first_day, calendar.last_day) if calendar else (None, None)
-    if calendar is None or first is None or last is None:
+    day, estimate = _summer_timing(start, n, calendar)
+    if calendar is None or calendar.first_day is None or calendar.last_day is None:
         return DueDate(
-            date=plain,
+            date=day,
             basis=f"{start.isoformat()} + {n} days (no calendar: summer not known)",
             estimate=True,
         )
     summers = _summer_gaps(calendar)
-    day = _add_excluding(start, n, summers)
-    estimate = start < first or day > last
     skipped = [
         f"{low.isoformat()} to {high.isoformat()}"
         for low, high in summers
@@ -370,6 +373,21 @@ def add_days_excluding_summer(start: dt.date, n: int, calendar: SchoolCalendar |
     if estimate:
         basis += " (partly outside the calendar)"
     return DueDate(date=day, basis=basis, estimate=estimate)
+
+
+def _summer_timing(
+    start: dt.date, n: int, calendar: SchoolCalendar | None
+) -> tuple[dt.date, bool]:
+    """The date and the estimate of `add_days_excluding_summer`, without its basis."""
+    if n < 0:
+        msg = "the number of days must not be negative"
+        raise ValueError(msg)
+    plain = start + dt.timedelta(days=n)
+    first, last = (calendar.first_day, calendar.last_day) if calendar else (None, None)
+    if calendar is None or first is None or last is None:
+        return plain, True
+    day = _add_excluding(start, n, _summer_gaps(calendar))
+    return day, start < first or day > last
 
 
 def add_days(
@@ -404,20 +422,79 @@ def add_days(
         return add_days_excluding_long_breaks(start, n, calendar, threshold=long_break_days)
     if counting is _EXCLUDING_SUMMER:
         return add_days_excluding_summer(start, n, calendar)
+    day, _ = _counted_days(start, n, counting, calendar, long_break_days)
+    return DueDate(date=day, basis=f"{start.isoformat()} + {n} days")
+
+
+def _counted_days(
+    start: dt.date,
+    n: int,
+    counting: DayCounting,
+    calendar: SchoolCalendar | None,
+    long_break_days: int,
+) -> tuple[dt.date, bool]:
+    """The date and the estimate of `add_days`, without its basis."""
+    if counting is _SCHOOL_DAYS:
+        return _school_days_after(start, n, calendar)
+    if counting is _EXCLUDING_LONG_BREAKS:
+        return _long_breaks_timing(start, n, calendar, long_break_days)
+    if counting is _EXCLUDING_SUMMER:
+        return _summer_timing(start, n, calendar)
     if n < 0:
         msg = "the number of days must not be negative"
         raise ValueError(msg)
-    return DueDate(date=start + dt.timedelta(days=n), basis=f"{start.isoformat()} + {n} days")
+    return start + dt.timedelta(days=n), False
 
 
 # --- the due dates ----------------------------------------------------------------------
+
+
+# Days in each month of a common year; February has 29 in a leap year.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_FEBRUARY = 2
+_SHORTEST_MONTH = 28
+
+
+def _plus(day: dt.date, years: int, months: int = 0) -> dt.date:
+    """
+    ``add_years_months(day, years, months)``, the same date computed more cheaply.
+
+    The rules compute a few of these for every plan. For a plain `datetime.date` and
+    whole numbers the date is built directly (the month moved first, carrying into the
+    year, then the day clamped to the month's last day, as `relativedelta` does); any
+    other argument goes to `add_years_months`. Raises where it raises.
+    """
+    if type(day) is not dt.date or type(years) is not int or type(months) is not int:
+        return add_years_months(day, years, months)
+    year = day.year + years
+    month = day.month
+    if months:
+        carry, month = divmod(month - 1 + months, 12)
+        year += carry
+        month += 1
+    day_of_month = day.day
+    if day_of_month > _SHORTEST_MONTH:
+        last = _MONTH_DAYS[month]
+        if month == _FEBRUARY and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+            last = 29
+        day_of_month = min(day_of_month, last)
+    return dt.date(year, month, day_of_month)
+
+
+def _birthday(date_of_birth: dt.date, years: int, months: int, leap: LeapBirthday) -> dt.date:
+    """``birthday(date_of_birth, years, months, leap=leap)``, computed more cheaply."""
+    if date_of_birth.month == _FEBRUARY and date_of_birth.day == 29:
+        return birthday(date_of_birth, years, months, leap=leap)
+    # Only a Feb 29 birthday depends on the leap-day convention; any other is the date
+    # moved by the years and months.
+    return _plus(date_of_birth, years, months)
 
 
 def _years_after(start: dt.date, years: int, convention: AnnualConvention) -> dt.date:
     """*start* + *years* by *convention* (the count `_years_words` describes)."""
     if convention is _DAYS_365:
         return start + dt.timedelta(days=365 * years)
-    anniversary = add_years_months(start, years)
+    anniversary = _plus(start, years)
     if convention is _ANNIVERSARY:
         return anniversary
     return anniversary - _ONE_DAY
@@ -460,24 +537,24 @@ def _reevaluation_date(
 
 
 def _reevaluation_earliest_date(last_evaluation: dt.date, *, profile: Profile) -> dt.date:
-    return add_years_months(last_evaluation, profile.reevaluation_min_years)
+    return _plus(last_evaluation, profile.reevaluation_min_years)
 
 
 def _transition_date(date_of_birth: dt.date, *, profile: Profile) -> dt.date:
-    return birthday(
+    return _birthday(
         date_of_birth,
         profile.transition_age_years,
         profile.transition_age_months,
-        leap=profile.leap_birthday,
+        profile.leap_birthday,
     )
 
 
 def _rights_transfer_date(date_of_birth: dt.date, *, profile: Profile) -> dt.date:
-    return birthday(date_of_birth, profile.age_of_majority - 1, leap=profile.leap_birthday)
+    return _birthday(date_of_birth, profile.age_of_majority - 1, 0, profile.leap_birthday)
 
 
 def _third_birthday_date(date_of_birth: dt.date, *, profile: Profile) -> dt.date:
-    return birthday(date_of_birth, 3, leap=profile.leap_birthday)
+    return _birthday(date_of_birth, 3, 0, profile.leap_birthday)
 
 
 def annual_review_due(last_review: dt.date, profile: Profile | str = "US") -> DueDate:
@@ -592,21 +669,11 @@ def initial_evaluation_due(
     (datetime.date(2025, 4, 4), True)
     """
     profile = jurisdiction(profile)
-    if absent_school_days < 0:
-        msg = "absent_school_days must not be negative"
-        raise ValueError(msg)
-    threshold = profile.initial_evaluation_absence_threshold
-    extended = (
-        threshold is not None
-        and profile.initial_evaluation_counting is _SCHOOL_DAYS
-        and absent_school_days >= threshold
-    )
-    if not extended and calendar is not None:
-        special = _end_of_year_due(consent, profile, calendar)
-        if special is not None:
-            return special
+    count = _initial_evaluation_count(consent, profile, calendar, absent_school_days)
+    if isinstance(count, DueDate):
+        return count
+    extra = count
     days = profile.initial_evaluation_days
-    extra = absent_school_days if extended else 0
     due = add_days(
         consent,
         days + extra,
@@ -624,6 +691,52 @@ def initial_evaluation_due(
         basis=f"initial evaluation: consent {consent.isoformat()} + {counted}{detail}"
         f" ({profile.code})",
         estimate=due.estimate,
+    )
+
+
+def _initial_evaluation_count(
+    consent: dt.date, profile: Profile, calendar: SchoolCalendar | None, absent_school_days: int
+) -> DueDate | int:
+    """
+    The state's end-of-year due date where it applies, else the absent days to add.
+
+    Texas adds the absent school days when there are at least its threshold; otherwise,
+    with a calendar, a state's end-of-year rule (`_end_of_year_due`) may apply.
+    """
+    if absent_school_days < 0:
+        msg = "absent_school_days must not be negative"
+        raise ValueError(msg)
+    threshold = profile.initial_evaluation_absence_threshold
+    if (
+        threshold is not None
+        and profile.initial_evaluation_counting is _SCHOOL_DAYS
+        and absent_school_days >= threshold
+    ):
+        return absent_school_days
+    if calendar is not None:
+        special = _end_of_year_due(consent, profile, calendar)
+        if special is not None:
+            return special
+    return 0
+
+
+def _initial_evaluation_timing(
+    consent: dt.date,
+    *,
+    profile: Profile,
+    calendar: SchoolCalendar | None = None,
+    absent_school_days: int = 0,
+) -> tuple[dt.date, bool]:
+    """The date and the estimate of `initial_evaluation_due`, without its basis."""
+    count = _initial_evaluation_count(consent, profile, calendar, absent_school_days)
+    if isinstance(count, DueDate):
+        return count.date, count.estimate
+    return _counted_days(
+        consent,
+        profile.initial_evaluation_days + count,
+        profile.initial_evaluation_counting,
+        calendar,
+        profile.initial_evaluation_long_break_days or 0,
     )
 
 
@@ -747,6 +860,19 @@ def initial_iep_meeting_due(
     )
 
 
+def _initial_iep_meeting_timing(
+    eligibility: dt.date, *, profile: Profile, calendar: SchoolCalendar | None = None
+) -> tuple[dt.date, bool]:
+    """The date and the estimate of `initial_iep_meeting_due`, without its basis."""
+    return _counted_days(
+        eligibility,
+        profile.initial_iep_meeting_days,
+        profile.initial_iep_meeting_counting,
+        calendar,
+        profile.initial_evaluation_long_break_days or 0,
+    )
+
+
 def transition_required_date(date_of_birth: dt.date, profile: Profile | str = "US") -> DueDate:
     """
     The day transition content becomes required: the profile's transition age.
@@ -839,6 +965,28 @@ _DATE_ONLY: dict[Callable[..., DueDate], Callable[..., dt.date]] = {
     rights_transfer_notice_date: _rights_transfer_date,
     third_birthday: _third_birthday_date,
 }
+
+
+_TIMING_ONLY: dict[Callable[..., DueDate], Callable[..., tuple[dt.date, bool]]] = {
+    initial_evaluation_due: _initial_evaluation_timing,
+    initial_iep_meeting_due: _initial_iep_meeting_timing,
+}
+
+
+def timing_only(function: Callable[..., DueDate]) -> Callable[..., tuple[dt.date, bool]] | None:
+    """
+    The function that computes only the ``date`` and ``estimate`` of *function*'s `DueDate`.
+
+    For the due dates counted in days (whose estimate the rules report); it takes the
+    same arguments, with ``profile`` a `Profile` (not a code), and raises where
+    *function* does, but skips the basis. `None` for any other function.
+
+    >>> from iepmodel.timelines import initial_evaluation_due, timing_only
+    >>> import datetime as dt, iepmodel
+    >>> timing_only(initial_evaluation_due)(dt.date(2025, 1, 10), profile=iepmodel.jurisdiction("US-IL"))
+    (datetime.date(2025, 4, 4), True)
+    """  # noqa: E501
+    return _TIMING_ONLY.get(function)
 
 
 def date_only(function: Callable[..., DueDate]) -> Callable[..., dt.date] | None:

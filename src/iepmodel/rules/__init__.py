@@ -16,13 +16,23 @@ from __future__ import annotations
 
 from . import content, team, timelines
 from ._check import catalog, check, resolve_profile, select_rules
-from ._core import Context, Finding, History, PlanFacts, Rule, RuleFunction, Severity
+from ._core import (
+    Context,
+    Finding,
+    History,
+    PlanFacts,
+    PlanTimeline,
+    Rule,
+    RuleFunction,
+    Severity,
+)
 
 __all__ = [
     "Context",
     "Finding",
     "History",
     "PlanFacts",
+    "PlanTimeline",
     "Rule",
     "RuleFunction",
     "Severity",

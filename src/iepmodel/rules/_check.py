@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from iepmodel._plan import IEP
 
-from ._core import Context, Finding, History, Rule, RuleFunction, order_plans, registered
+from ._core import (
+    Context,
+    Finding,
+    History,
+    Rule,
+    RuleFunction,
+    new_context,
+    order_plans,
+    registered,
+)
 
 if TYPE_CHECKING:
     from iepmodel._calendar import SchoolCalendar
@@ -23,6 +33,21 @@ _DEFAULT_JURISDICTION = "US"
 
 _FAMILY_ORDER = {"T": 0, "D": 1, "C": 2}
 _SORT_KEY = operator.attrgetter("sort_key")
+_PLAN_CODE_PATH = operator.attrgetter("plan_id", "code", "path")
+
+
+def _sort(findings: list[Finding]) -> None:
+    """
+    Sort *findings* by `Finding.sort_key`, in place.
+
+    Two findings of one plan and rule almost never share a path, and where none do the
+    plan, code and path decide the order alone: those are read in C, without building
+    each finding's whole key in Python.
+    """
+    findings.sort(key=_PLAN_CODE_PATH)
+    keys = list(map(_PLAN_CODE_PATH, findings))
+    if not all(map(operator.lt, keys, keys[1:])):  # sorted: a tie would be neighbours
+        findings.sort(key=_SORT_KEY)
 
 
 def catalog() -> tuple[Rule, ...]:
@@ -35,6 +60,13 @@ def catalog() -> tuple[Rule, ...]:
     >>> next(r for r in catalog() if r.code == "T102").citation
     '34 CFR 300.321(a)(2)'
     """
+    return _catalog(len(registered()))
+
+
+@functools.lru_cache(maxsize=1)
+def _catalog(size: int) -> tuple[Rule, ...]:
+    """`catalog`, sorted once for the registry of *size* rules (rules are only added)."""
+    del size
     return tuple(
         sorted(
             registered().values(),
@@ -75,10 +107,15 @@ def _lookup_strict(jurisdiction: str | Profile) -> Profile:
     return lookup(jurisdiction)
 
 
-def _selectors(value: str | Iterable[str] | None, name: str) -> tuple[str, ...] | None:
+def _items(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
     if value is None:
         return None
-    items = (value,) if isinstance(value, str) else tuple(value)
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _selectors(items: tuple[str, ...] | None, name: str) -> tuple[str, ...] | None:
+    if items is None:
+        return None
     selectors = tuple(item.strip().upper() for item in items if item.strip())
     known = registered()
     for selector in selectors:
@@ -102,6 +139,17 @@ def select_rules(
     >>> [r.code for r in select_rules("T10", ignore=["T101", "T102"])][:2]
     ['T103', 'T104']
     """
+    # `check` asks for every batch of plans it is given (the command line checks a stream
+    # in batches): the answer is kept for the same selectors and the same registry.
+    return _select_rules(len(registered()), _items(select), _items(ignore))
+
+
+@functools.lru_cache(maxsize=64)
+def _select_rules(
+    size: int, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None
+) -> tuple[Rule, ...]:
+    """`select_rules` for a registry of *size* rules."""
+    del size
     chosen = _selectors(select, "select")
     dropped = _selectors(ignore, "ignore") or ()
     return tuple(
@@ -166,33 +214,45 @@ def check(
 
     by_student: dict[str, list[IEP]] = {}
     for plan in batch:
-        by_student.setdefault(plan.student.id, []).append(plan)
+        student_id = plan.student.id
+        group = by_student.get(student_id)
+        if group is None:
+            by_student[student_id] = [plan]
+        else:
+            group.append(plan)
 
-    profiles: dict[str | None, Profile] = {}
+    # By a plan's own jurisdiction code: its profile, the memo shared by every context
+    # under that profile, and the rules the profile does not disable.
+    setups: dict[str | None, tuple[Profile, dict[Hashable, Any], tuple[RuleFunction, ...]]] = {}
     memos: dict[str, dict[Hashable, Any]] = {}
-    functions: dict[str, tuple[RuleFunction, ...]] = {}
     findings: list[Finding] = []
     extend = findings.extend
     for student_plans in by_student.values():
         history = History.ordered(order_plans(student_plans))
         contexts: dict[str, Context] = {}
+        code: str | None = None
+        context: Context | None = None
+        active: tuple[RuleFunction, ...] = ()
         for plan in history.plans:
-            profile = override or profiles.get(plan.jurisdiction)
-            if profile is None:
-                profile = profiles[plan.jurisdiction] = resolve_profile(plan.jurisdiction)
-            context = contexts.get(profile.code)
-            if context is None:
-                memo = memos.setdefault(profile.code, {})
-                context = Context(
-                    profile=profile, as_of=day, calendar=calendar, history=history, memo=memo
-                )
-                contexts[profile.code] = context
-            active = functions.get(profile.code)
-            if active is None:
-                active = functions[profile.code] = tuple(
-                    r.function for r in rules if r.code not in profile.disabled_rules
-                )
+            if context is None or plan.jurisdiction != code:  # a student's plans share it
+                code = plan.jurisdiction
+                setup = setups.get(code)
+                if setup is None:
+                    profile = override or resolve_profile(code)
+                    setup = setups[code] = (
+                        profile,
+                        memos.setdefault(profile.code, {}),
+                        tuple(r.function for r in rules if r.code not in profile.disabled_rules),
+                    )
+                profile, memo, active = setup
+                context = contexts.get(profile.code)
+                if context is None:
+                    context = contexts[profile.code] = new_context(
+                        profile, day, calendar, history, memo
+                    )
             for function in active:
-                extend(function(plan, context))
-    findings.sort(key=_SORT_KEY)
+                found = function(plan, context)
+                if found:  # rarely: a truth test costs less than extending by nothing
+                    extend(found)
+    _sort(findings)
     return findings

@@ -7,9 +7,11 @@ the rule may read besides the plan: the jurisdiction profile, the "as of" day, t
 calendar and the student's history (every plan of the same student that the caller gave).
 
 `check` runs every rule on every plan, so what several rules read is derived once: a
-student's history (`History`) once per student, what a plan's meeting shows (`PlanFacts`,
-from `Context.facts`) once per plan, due dates once per profile and day
-(`Context.due_date`).
+student's history (`History`: reviews, merged evaluations) once per student, what a
+plan's meeting shows (`PlanFacts`, from `Context.facts`) and the due dates the timeline
+rules compare (`PlanTimeline`, from `Context.timeline`) once per plan, other due dates
+once per profile and day (`Context.date_of`, `Context.timing`), a rule's severity and
+citation once per profile. A finding is built only when a rule fires.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeAlias, TypeVar
@@ -28,7 +31,14 @@ from iepmodel._evaluation import Evaluation
 from iepmodel._plan import IEP
 from iepmodel._team import Participant
 from iepmodel.jurisdictions import DayCounting
-from iepmodel.timelines import date_only
+from iepmodel.timelines import (
+    annual_review_due,
+    date_only,
+    reevaluation_due,
+    rights_transfer_notice_date,
+    timing_only,
+    transition_required_date,
+)
 
 if TYPE_CHECKING:
     from iepmodel._calendar import SchoolCalendar
@@ -41,6 +51,7 @@ __all__ = [
     "Finding",
     "History",
     "PlanFacts",
+    "PlanTimeline",
     "Rule",
     "RuleDecorator",
     "RuleFunction",
@@ -50,6 +61,7 @@ __all__ = [
     "evaluation_key",
     "guarded",
     "is_review",
+    "new_context",
     "order_plans",
     "registered",
     "rule",
@@ -64,8 +76,11 @@ _FINAL: Final = PlanStatus.FINAL
 _DRAFT: Final = PlanStatus.DRAFT
 _REVIEW_KINDS: Final = (PlanKind.INITIAL, PlanKind.ANNUAL, PlanKind.REEVALUATION)
 _ANNUAL_REVIEW: Final = MeetingPurpose.ANNUAL_REVIEW
+_PRESENT: Final = Attendance.PRESENT
 _ABSENT: Final = Attendance.ABSENT
 _EXCUSED: Final = Attendance.EXCUSED
+_INITIAL_EVALUATION: Final = EvaluationKind.INITIAL
+_REEVALUATION: Final = EvaluationKind.REEVALUATION
 
 
 class Severity(StrEnum):
@@ -307,22 +322,47 @@ def emit(
     days counted as weekdays, or school breaks (California) or the summer (Pennsylvania)
     not known.
     """
-    entry = _REGISTRY[code]
-    severity = entry.severity
-    if entry.drafts_as_warnings and plan.status is _DRAFT:
-        severity = Severity.WARNING
+    # The rule's severity, its severity on a draft and its citation under the profile,
+    # looked up once per profile (the memo is the profile's).
+    head: tuple[Severity, Severity, str] | None = context.memo.get(code)
+    if head is None:
+        entry = _REGISTRY[code]
+        head = context.memo[code] = (
+            entry.severity,
+            Severity.WARNING if entry.drafts_as_warnings else entry.severity,
+            context.citation_for(entry),
+        )
     if estimate:
         note = _estimate_note(counting, calendar_given=context.calendar is not None)
         message = message.removesuffix(".") + note + "."
-    return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        citation=context.citation_for(entry),
-        path=path,
-        due=due,
-        plan_id=plan.id,
-    )
+    # `Finding(code=code, ...)`, built faster: its `__init__` sets each field through
+    # `object.__setattr__` (the class is frozen), a call that packs its arguments each
+    # time; the slots' own setters cost half of that. Every field is set, in the order of
+    # `attrs.fields(Finding)` (a test holds them to it).
+    finding: Finding = _new_object(Finding)
+    _set_code(finding, code)
+    _set_severity(finding, head[1] if plan.status is _DRAFT else head[0])
+    _set_message(finding, message)
+    _set_citation(finding, head[2])
+    _set_path(finding, path)
+    _set_due(finding, due)
+    _set_plan_id(finding, plan.id)
+    return finding
+
+
+_new_object = object.__new__
+(
+    _set_code,
+    _set_severity,
+    _set_message,
+    _set_citation,
+    _set_path,
+    _set_due,
+    _set_plan_id,
+) = (
+    Finding.__dict__[name].__set__
+    for name in ("code", "severity", "message", "citation", "path", "due", "plan_id")
+)
 
 
 def shift(day: dt.date, days: int) -> dt.date | None:
@@ -359,10 +399,6 @@ def guarded(function: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) 
 _PlanKey: TypeAlias = tuple[dt.date, dt.date, dt.date, str]
 
 
-def _plan_key(plan: IEP) -> _PlanKey:
-    return (plan.history_date, plan.start_date, plan.end_date, plan.id)
-
-
 def _by_key(keyed: tuple[_PlanKey, int, IEP]) -> _PlanKey:
     return keyed[0]
 
@@ -374,14 +410,20 @@ def order_plans(plans: Iterable[IEP]) -> tuple[IEP, ...]:
     Plans equal on all four are ordered by their canonical JSON, so the order never
     depends on the order they were given in.
     """
+    # The key is `plan.history_date`, start, end and id, the property read inline.
+    given = tuple(plans)
+    days = [plan.meeting.date if plan.meeting is not None else plan.start_date for plan in given]
+    if all(map(operator.lt, days, days[1:])):
+        return given  # given in order, no two on one day: the usual case
+    keys = [
+        (day, plan.start_date, plan.end_date, plan.id)
+        for day, plan in zip(days, given, strict=True)
+    ]
     # (key, position, plan): compared as tuples in C, the position breaks ties in the
     # order given (as a stable sort does), so the plans themselves are never compared.
-    keyed = [(_plan_key(plan), position, plan) for position, plan in enumerate(plans)]
-    if len(keyed) < 2:
-        return tuple([plan for _, _, plan in keyed])
-    keyed.sort()
+    keyed = sorted(zip(keys, itertools.count(), given))
     keys = [key for key, _, _ in keyed]
-    if len(set(keys)) == len(keys):
+    if all(map(operator.lt, keys, keys[1:])):  # sorted: equal keys would be neighbours
         return tuple([plan for _, _, plan in keyed])
     result: list[IEP] = []
     for _, group in itertools.groupby(keyed, key=_by_key):
@@ -469,6 +511,7 @@ class History:
     __slots__ = (
         "_completed",
         "_evaluations",
+        "_following",
         "_listed_first",
         "_review_dates",
         "_reviews",
@@ -479,15 +522,19 @@ class History:
     def __init__(self, plans: Iterable[IEP]) -> None:
         self._start(order_plans(plans))
 
+    # Set when the reviews are listed (`reviews`): their dates, and what follows each.
+    _review_dates: list[dt.date]
+    _following: list[IEP | None]
+    # Set when the evaluations are merged (`evaluations`): the completion dates, and
+    # id(plan) -> the evaluations first listed in it (the tracked evaluations hold their
+    # plans, so an id cannot be reused while this index lives).
+    _completed: list[dt.date]
+    _listed_first: dict[int, tuple[TrackedEvaluation, ...]]
+
     def _start(self, plans: tuple[IEP, ...]) -> None:
         self.plans: tuple[IEP, ...] = plans
         self._reviews: tuple[IEP, ...] | None = None
-        self._review_dates: list[dt.date] = []
         self._evaluations: tuple[TrackedEvaluation, ...] | None = None
-        self._completed: list[dt.date] = []
-        # id(plan) -> the evaluations first listed in it; the tracked evaluations hold
-        # their plans, so an id cannot be reused while this index lives.
-        self._listed_first: dict[int, tuple[TrackedEvaluation, ...]] = {}
         self._waiver: tuple[dt.date | None] | None = None
 
     @classmethod
@@ -506,15 +553,29 @@ class History:
     def reviews(self) -> tuple[IEP, ...]:
         """The plans whose meeting reviewed the whole plan (see `is_review`)."""
         if self._reviews is None:
-            self._reviews = tuple([plan for plan in self.plans if is_review(plan)])
-            self._review_dates = [plan.history_date for plan in self._reviews]
+            reviews: list[IEP] = []
+            dates: list[dt.date] = []
+            for plan in self.plans:
+                # `is_review(plan)` and `plan.history_date`, inlined.
+                meeting = plan.meeting
+                if (
+                    meeting is not None
+                    and plan.status is _FINAL
+                    and (plan.kind in _REVIEW_KINDS or _ANNUAL_REVIEW in meeting.purposes)
+                ):
+                    reviews.append(plan)
+                    dates.append(meeting.date)
+            self._review_dates = dates
+            self._following = [*reviews, None]
+            self._reviews = tuple(reviews)
         return self._reviews
 
     def next_review_after(self, day: dt.date) -> IEP | None:
         """The first review meeting strictly after *day*."""
-        reviews = self._reviews if self._reviews is not None else self.reviews
-        index = bisect.bisect_right(self._review_dates, day)
-        return reviews[index] if index < len(reviews) else None
+        if self._reviews is None:
+            self.reviews  # noqa: B018 - computes them
+        # `_following` ends with `None`, the answer after the last review.
+        return self._following[bisect.bisect_right(self._review_dates, day)]
 
     def last_review_on_or_before(self, day: dt.date) -> IEP | None:
         """The last review meeting on or before *day*."""
@@ -526,17 +587,25 @@ class History:
     def evaluations(self) -> tuple[TrackedEvaluation, ...]:
         """Each evaluation of the student once, merged over the plans that list it."""
         if self._evaluations is None:
-            merged = self._evaluations = _merge_evaluations(self.plans)
+            merged: list[TrackedEvaluation] = []
             completed: list[dt.date] = []
-            listed = self._listed_first
-            for tracked in merged:
-                day = tracked.evaluation.completed_date
+            listed: dict[int, tuple[TrackedEvaluation, ...]] = {}
+            for evaluation, plan, index in _merge_evaluations(self.plans):
+                # `TrackedEvaluation(evaluation=..., plan=..., index=...)`, built faster.
+                tracked: TrackedEvaluation = _new_object(TrackedEvaluation)
+                _set_evaluation(tracked, evaluation)
+                _set_plan(tracked, plan)
+                _set_index(tracked, index)
+                merged.append(tracked)
+                day = evaluation.completed_date
                 if day is not None:
                     completed.append(day)
-                key = id(tracked.plan)
-                listed[key] = (*listed.get(key, ()), tracked)
+                key = id(plan)
+                listed[key] = (*listed[key], tracked) if key in listed else (tracked,)
             completed.sort()
             self._completed = completed
+            self._listed_first = listed
+            self._evaluations = tuple(merged)
         return self._evaluations
 
     def listed_first_in(self, plan: IEP) -> tuple[TrackedEvaluation, ...]:
@@ -569,26 +638,46 @@ class History:
         return self._waiver[0]
 
 
-def _merge_evaluations(plans: tuple[IEP, ...]) -> tuple[TrackedEvaluation, ...]:
-    """Each evaluation listed in *plans* once, its most complete record, where first listed."""
+def _merge_evaluations(plans: tuple[IEP, ...]) -> list[tuple[Evaluation, IEP, int]]:
+    """
+    Each evaluation listed in *plans* once: its most complete record, where first listed.
+
+    The record, the plan that first lists it and its index there, in that order.
+    """
     first: dict[EvaluationKey, tuple[IEP, int]] = {}
     best: dict[EvaluationKey, Evaluation] = {}
     for plan in plans:
         for index, evaluation in enumerate(plan.evaluations):
-            key = evaluation_key(evaluation)
+            # `evaluation_key`, inlined: it runs for every evaluation of every plan.
+            consent = evaluation.consent_date
+            key = (
+                (evaluation.kind, consent, None)
+                if consent is not None
+                else (evaluation.kind, None, evaluation.completed_date)
+            )
             known = best.get(key)
             if known is None:
                 first[key] = (plan, index)
                 best[key] = evaluation
-            elif evaluation != known and _completeness(evaluation) > _completeness(known):
-                # (An equal record, the usual repeat, is never more complete.)
+            elif (
+                evaluation.completed_date == known.completed_date
+                and evaluation.eligibility_date == known.eligibility_date
+                and evaluation.exception == known.exception
+                and evaluation.agreed_completion_date == known.agreed_completion_date
+                and evaluation.early_by_agreement == known.early_by_agreement
+            ):
+                # Equal in every field `_completeness` reads, so not more complete: the
+                # usual repeat of one record, decided without building both tuples.
+                continue
+            elif _completeness(evaluation) > _completeness(known):
                 best[key] = evaluation
-    return tuple(
-        [
-            TrackedEvaluation(evaluation=best[key], plan=plan, index=index)
-            for key, (plan, index) in first.items()
-        ]
-    )
+    return [(best[key], plan, index) for key, (plan, index) in first.items()]
+
+
+# As for `Finding`: the slots' own setters instead of `object.__setattr__` (frozen).
+_set_evaluation, _set_plan, _set_index = (
+    TrackedEvaluation.__dict__[name].__set__ for name in ("evaluation", "plan", "index")
+)
 
 
 class PlanFacts:
@@ -616,43 +705,260 @@ class PlanFacts:
     frozenset()
     """
 
+    plan: IEP
+    covered_roles: frozenset[Role]
+    invited_roles: frozenset[Role]
+    excused: tuple[tuple[int, Participant], ...]
+
     __slots__ = ("covered_roles", "excused", "invited_roles", "plan")
 
     def __init__(self, plan: IEP) -> None:
         self.plan = plan
-        participants = plan.meeting.participants if plan.meeting is not None else ()
+        meeting = plan.meeting
+        if meeting is None:
+            self.invited_roles = self.covered_roles = _NO_ROLES
+            self.excused = ()
+            return
         # One pass, the roles gathered in lists (`+=` runs in C; a set would hash each
-        # role as it goes); in the usual meeting no one is absent or excused.
+        # role as it goes); in the usual meeting everyone is present.
         invited: list[Role] = []
         covered: list[Role] = []
-        excused: list[tuple[int, Participant]] = []
-        for index, participant in enumerate(participants):
+        excused: list[tuple[int, Participant]] | None = None
+        index = -1
+        for participant in meeting.participants:
+            index += 1
             roles = participant.roles
             invited += roles
             attendance = participant.attendance
-            if attendance is not _ABSENT:  # present or excused: covers the roles
+            if attendance is _PRESENT:
+                covered += roles
+            elif attendance is not _ABSENT:  # excused: covers the roles, as present does
                 covered += roles
                 if attendance is _EXCUSED:
-                    excused.append((index, participant))
-        self.invited_roles: frozenset[Role] = frozenset(invited)
-        self.covered_roles: frozenset[Role] = (
+                    if excused is None:
+                        excused = [(index, participant)]
+                    else:
+                        excused.append((index, participant))
+        self.invited_roles = frozenset(invited)
+        self.covered_roles = (
             self.invited_roles if len(covered) == len(invited) else frozenset(covered)
         )
-        self.excused: tuple[tuple[int, Participant], ...] = tuple(excused)
+        self.excused = tuple(excused) if excused else ()
+
+
+_NO_ROLES: Final[frozenset[Role]] = frozenset()
+
+
+_MISSING: Final[Any] = object()
+"""What a memo's `get` returns for a key it does not hold (its values may be `None`)."""
+
+
+class PlanTimeline:
+    """
+    What the timeline rules read of one plan, derived once per plan under a context.
+
+    `Context.timeline` gives it. Unlike `PlanFacts` it depends on the context: the
+    profile's conventions and the student's history (`Context.history`). A due date
+    beyond the years `datetime.date` can hold is `None` (see `guarded`).
+
+    Attributes:
+        plan: the plan.
+        is_review: whether the plan's meeting resets the annual clock (`is_review`).
+        review_due: for a review, the day the next annual review is due; else `None`.
+        next_review: for a review, the student's first review meeting after it.
+        reviewed_due: the annual review due date the plan runs under, counted from its
+            own review meeting (final or not), else from the student's last review
+            meeting on or before its own date; `None` without either.
+        reevaluation_due: on the student's latest plan, the day the next reevaluation is
+            due (from the last evaluation completed in any of the student's plans, or
+            the later waiver; the shortest limit of the student's categories); else
+            `None`.
+        transition_date: the day the student reaches the profile's transition age.
+        rights_transfer_date: the day the rights-transfer statement becomes required,
+            one year before the profile's age of majority.
+        initial_evaluations: the student's initial evaluations first listed in the plan
+            (findings about them go there).
+        reevaluations: the student's reevaluations first listed in the plan.
+
+    >>> from iepmodel.rules import Context, PlanTimeline
+    >>> import iepmodel, datetime as dt
+    >>> plan = iepmodel.IEP(
+    ...     id="P1", kind=iepmodel.PlanKind.ANNUAL,
+    ...     student=iepmodel.Student(id="S1", date_of_birth=dt.date(2010, 1, 22)),
+    ...     start_date=dt.date(2025, 10, 1), end_date=dt.date(2026, 9, 30),
+    ... )
+    >>> timeline = Context.for_plan(plan, as_of=dt.date(2025, 10, 2)).timeline(plan)
+    >>> timeline.is_review, timeline.transition_date
+    (False, datetime.date(2026, 1, 22))
+    """
+
+    plan: IEP
+    is_review: bool
+    review_due: dt.date | None
+    next_review: IEP | None
+    reviewed_due: dt.date | None
+    reevaluation_due: dt.date | None
+    transition_date: dt.date | None
+    rights_transfer_date: dt.date | None
+    initial_evaluations: tuple[TrackedEvaluation, ...]
+    reevaluations: tuple[TrackedEvaluation, ...]
+    date_of_birth: dt.date
+    """The student's date of birth, which the two dates above are counted from."""
+
+    __slots__ = (
+        "date_of_birth",
+        "initial_evaluations",
+        "is_review",
+        "next_review",
+        "plan",
+        "reevaluation_due",
+        "reevaluations",
+        "review_due",
+        "reviewed_due",
+        "rights_transfer_date",
+        "transition_date",
+    )
+
+    def __init__(self, plan: IEP, context: Context, previous: PlanTimeline | None = None) -> None:
+        """
+        Derive the timeline of *plan* under *context*.
+
+        *previous*, the timeline of another plan under the same context, lends its dates
+        counted from the date of birth when the student's is the same.
+        """
+        self.plan = plan
+        history = context.history
+        profile = context.profile
+        meeting = plan.meeting
+        # The annual review (D201-D203). `is_review` and `plan.history_date`, inlined.
+        day = meeting.date if meeting is not None else plan.start_date
+        if meeting is not None and (
+            plan.kind in _REVIEW_KINDS or _ANNUAL_REVIEW in meeting.purposes
+        ):
+            try:
+                reviewed_due = _annual_review_date(day, profile=profile)
+            except (OverflowError, ValueError):
+                reviewed_due = None  # out of the years a date can hold, as in `guarded`
+            review = plan.status is _FINAL
+        else:
+            last = history.last_review_on_or_before(day)
+            reviewed_due = (
+                context.date_of(annual_review_due, last.history_date) if last is not None else None
+            )
+            review = False
+        self.reviewed_due = reviewed_due
+        self.is_review = review
+        if review:
+            self.review_due = reviewed_due
+            self.next_review = history.next_review_after(day)
+        else:
+            self.review_due = self.next_review = None
+        # The reevaluation (D204, D205), reported once, on the student's latest plan.
+        plans = history.plans
+        self.reevaluation_due = (
+            _reevaluation_due(plan, context) if plans and plans[-1] is plan else None
+        )
+        # The ages (T106, C311, C316): the same for every plan of the student.
+        born = self.date_of_birth = plan.student.date_of_birth
+        if previous is not None and previous.date_of_birth == born:
+            self.transition_date = previous.transition_date
+            self.rights_transfer_date = previous.rights_transfer_date
+        else:
+            try:
+                self.transition_date = _transition_date(born, profile=profile)
+            except (OverflowError, ValueError):
+                self.transition_date = None  # out of the years a date can hold
+            try:
+                self.rights_transfer_date = _rights_transfer_date(born, profile=profile)
+            except (OverflowError, ValueError):
+                self.rights_transfer_date = None
+        # The evaluations reported on this plan (D206, D207).
+        listed = history.listed_first_in(plan)
+        if listed:
+            self.initial_evaluations = tuple(
+                [tracked for tracked in listed if tracked.evaluation.kind is _INITIAL_EVALUATION]
+            )
+            self.reevaluations = tuple(
+                [tracked for tracked in listed if tracked.evaluation.kind is _REEVALUATION]
+            )
+        else:
+            self.initial_evaluations = self.reevaluations = ()
+
+
+def _date_only(function: Callable[..., DueDate]) -> Callable[..., dt.date]:
+    part = date_only(function)
+    if part is None:  # pragma: no cover - a programming error
+        msg = f"{function.__name__} has no date-only part"
+        raise TypeError(msg)
+    return part
+
+
+# The date-only parts (`iepmodel.timelines.date_only`) of the due dates a plan's timeline
+# counts in years, looked up once.
+_annual_review_date: Final = _date_only(annual_review_due)
+_reevaluation_date: Final = _date_only(reevaluation_due)
+_transition_date: Final = _date_only(transition_required_date)
+_rights_transfer_date: Final = _date_only(rights_transfer_notice_date)
+
+
+def _reevaluation_due(plan: IEP, context: Context) -> dt.date | None:
+    """The student's next reevaluation, for the student's latest *plan*."""
+    history = context.history
+    completed = history.completed_evaluation_dates
+    if not completed:
+        return None
+    # With several categories the shortest limit applies (Pennsylvania: 2 years for an
+    # intellectual disability, 22 Pa. Code 14.124(c)); the due date grows with the years.
+    profile = context.profile
+    category = (
+        min(plan.student.disabilities or (None,), key=profile.reevaluation_years_for)
+        if profile.reevaluation_years_by_category
+        else None  # every category has the profile's reevaluation_years
+    )
+    try:
+        return _reevaluation_date(
+            completed[-1], waiver=history.last_waiver, category=category, profile=profile
+        )
+    except (OverflowError, ValueError):
+        return None  # out of the years a date can hold, as in `guarded`
+
+
+def new_context(
+    profile: Profile,
+    as_of: dt.date,
+    calendar: SchoolCalendar | None,
+    history: History,
+    memo: dict[Hashable, Any],
+) -> Context:
+    """
+    ``Context(profile=profile, as_of=as_of, ...)``, built faster, for `check`.
+
+    `check` builds one context per student; as for `Finding`, the slots' own setters
+    are used instead of `object.__setattr__`, every field set (a test holds them to it).
+    """
+    context: Context = _new_object(Context)
+    _set_profile(context, profile)
+    _set_as_of(context, as_of)
+    _set_calendar(context, calendar)
+    _set_history(context, history)
+    _set_memo(context, memo)
+    _set_last_facts(context, None)
+    _set_last_timeline(context, None)
+    return context
 
 
 def _new_memo() -> dict[Hashable, Any]:
     return {}
 
 
-def _new_facts_slot() -> list[PlanFacts]:
-    return []
-
-
 @attrs.frozen(kw_only=True)
 class Context:
     """
     What a rule may read besides the plan.
+
+    Besides the attributes, what several rules read of a plan: `facts` (its meeting) and
+    `timeline` (its due dates), each derived once per plan; due dates by profile and day
+    (`date_of`, `timing`, `due`, `due_date`).
 
     Attributes:
         profile: the jurisdiction profile the plan is checked against.
@@ -667,13 +973,17 @@ class Context:
     calendar: SchoolCalendar | None = None
     history: History = attrs.field(factory=lambda: History(()))
     memo: dict[Hashable, Any] = attrs.field(factory=_new_memo, repr=False, eq=False)
-    """Due dates and citations computed under this profile, shared by the contexts of one
-    `check` call (everything in it depends only on its key and the profile)."""
-    _facts: list[PlanFacts] = attrs.field(
-        factory=_new_facts_slot, init=False, repr=False, eq=False
+    """Due dates, citations and the rules' severities computed under this profile, shared
+    by the contexts of one `check` call (everything in it depends only on its key and the
+    profile)."""
+    last_facts: PlanFacts | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    """The `PlanFacts` the rules last asked for (`facts`): a one-entry cache, since `check`
+    runs every rule on one plan before the next. A rule may read them here when they are
+    of its plan (``last_facts.plan is plan``): cheaper than calling `facts`."""
+    last_timeline: PlanTimeline | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
     )
-    """The facts of the plan the rules last asked about (a one-entry cache: `check` runs
-    every rule on one plan before the next)."""
+    """The `PlanTimeline` the rules last asked for (`timeline`), as `last_facts`."""
 
     @classmethod
     def for_plan(
@@ -704,16 +1014,19 @@ class Context:
 
     def facts(self, plan: IEP) -> PlanFacts:
         """The `PlanFacts` of *plan*, derived once while the rules run on it."""
-        slot = self._facts
-        if slot:
-            facts = slot[0]
-            if facts.plan is plan:
-                return facts
-            facts = slot[0] = PlanFacts(plan)
-            return facts
-        facts = PlanFacts(plan)
-        slot.append(facts)
+        facts = self.last_facts
+        if facts is None or facts.plan is not plan:
+            facts = PlanFacts(plan)
+            _set_last_facts(self, facts)  # the field is frozen to everyone else
         return facts
+
+    def timeline(self, plan: IEP) -> PlanTimeline:
+        """The `PlanTimeline` of *plan* under this context, derived once per plan."""
+        timeline = self.last_timeline
+        if timeline is None or timeline.plan is not plan:
+            timeline = PlanTimeline(plan, self, timeline)
+            _set_last_timeline(self, timeline)
+        return timeline
 
     def citation_for(self, entry: Rule) -> str:
         """The citation of *entry*'s findings under this context's profile (memoised)."""
@@ -742,12 +1055,14 @@ class Context:
             if options
             else (function, day, with_calendar)
         )
-        try:
-            found: DueDate | None = self.memo[key]
-        except KeyError:
+        memo = self.memo
+        # `get` with a marker, not `try`/`except KeyError`: every due date is missed once,
+        # and raising the error costs several times the lookup.
+        found: DueDate | None = memo.get(key, _MISSING)
+        if found is _MISSING:
             if with_calendar:
                 options["calendar"] = self.calendar
-            found = self.memo[key] = guarded(function, day, profile=self.profile, **options)
+            found = memo[key] = guarded(function, day, profile=self.profile, **options)
         return found
 
     def due_date(
@@ -759,18 +1074,82 @@ class Context:
         For the due dates counted in years, computed without the `DueDate`'s basis
         (see `iepmodel.timelines.date_only`), which the rules do not read.
         """
-        key = ("date", function, day, *options.items()) if options else ("date", function, day)
-        try:
-            found: dt.date | None = self.memo[key]
-        except KeyError:
-            part = date_only(function)
-            if part is None:
-                due = guarded(function, day, profile=self.profile, **options)
-                found = due.date if due is not None else None
-            else:
-                try:
-                    found = part(day, profile=self.profile, **options)
-                except (OverflowError, ValueError):
-                    found = None  # out of the years a date can hold, as in `guarded`
-            self.memo[key] = found
+        if not options:
+            return self.date_of(function, day)
+        key = ("date", function, day, *options.items())
+        memo = self.memo
+        found: dt.date | None = memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = memo[key] = self._compute_date(function, day, options)
         return found
+
+    def date_of(self, function: Callable[..., DueDate], day: dt.date) -> dt.date | None:
+        """
+        ``self.due_date(function, day)``: the same date, by the shortest path.
+
+        The rules ask for a few dates of every plan; without keyword options the dates
+        of one *function* are kept in a table of their own, keyed by the day alone.
+        """
+        table: dict[dt.date, dt.date | None] | None = self.memo.get(function)
+        if table is None:
+            table = self.memo[function] = {}
+        found: dt.date | None = table.get(day, _MISSING)
+        if found is _MISSING:
+            found = table[day] = self._compute_date(function, day, {})
+        return found
+
+    def timing(
+        self, function: Callable[..., DueDate], day: dt.date
+    ) -> tuple[dt.date, bool] | None:
+        """
+        The date and the estimate of ``self.due(function, day, with_calendar=True)``.
+
+        For the due dates counted in days (those `iepmodel.timelines.timing_only` has a
+        part for), computed without the `DueDate`'s basis, which the rules do not read,
+        and kept in a table of their own, keyed by the day. `None` out of range.
+
+        Raises:
+            ValueError: *function* is not one of them.
+        """
+        part = timing_only(function)
+        if part is None:
+            msg = f"{getattr(function, '__name__', function)!s} is not counted in days"
+            raise ValueError(msg)
+        table: dict[dt.date, tuple[dt.date, bool] | None] | None = self.memo.get(part)
+        if table is None:
+            table = self.memo[part] = {}
+        found: tuple[dt.date, bool] | None = table.get(day, _MISSING)
+        if found is _MISSING:
+            try:
+                found = part(day, profile=self.profile, calendar=self.calendar)
+            except (OverflowError, ValueError):
+                found = None  # out of the years a date can hold, as in `guarded`
+            table[day] = found
+        return found
+
+    def _compute_date(
+        self, function: Callable[..., DueDate], day: dt.date, options: dict[str, Hashable]
+    ) -> dt.date | None:
+        part = date_only(function)
+        if part is None:
+            due = guarded(function, day, profile=self.profile, **options)
+            return due.date if due is not None else None
+        try:
+            return part(day, profile=self.profile, **options)
+        except (OverflowError, ValueError):
+            return None  # out of the years a date can hold, as in `guarded`
+
+
+# The setters of the fields of `Context` (in the order of `attrs.fields(Context)`).
+(
+    _set_profile,
+    _set_as_of,
+    _set_calendar,
+    _set_history,
+    _set_memo,
+    _set_last_facts,
+    _set_last_timeline,
+) = (
+    Context.__dict__[name].__set__
+    for name in ("profile", "as_of", "calendar", "history", "memo", "last_facts", "last_timeline")
+)

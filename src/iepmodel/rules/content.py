@@ -7,9 +7,8 @@ They are errors for a final plan and warnings for a draft (rules.md, "Content").
 from __future__ import annotations
 
 import datetime as dt
-import operator
-from collections.abc import Callable, Iterable, Sequence
-from typing import Final, cast
+from collections.abc import Sequence
+from typing import Final
 
 from iepmodel._enums import (
     AccommodationContext,
@@ -19,7 +18,6 @@ from iepmodel._enums import (
     TransitionDomain,
 )
 from iepmodel._plan import IEP
-from iepmodel.timelines import rights_transfer_notice_date, transition_required_date
 
 from ._core import Context, Finding, RuleDecorator, Severity, emit, rule
 
@@ -64,23 +62,6 @@ def _blank(text: str | None) -> bool:
     return not text or text.isspace()
 
 
-def _blank_indexes(texts: Iterable[str | None]) -> list[int]:
-    """The indexes of the blank texts (see `_blank`)."""
-    values = list(texts)
-    if None not in values and "" not in values and not any(map(_isspace, values)):
-        return []  # the usual case, decided without a Python call per text
-    return [index for index, text in enumerate(values) if _blank(text)]
-
-
-# `str.isspace`, for texts known not to be `None`.
-_isspace = cast("Callable[[str | None], bool]", str.isspace)
-
-
-_DOMAIN = operator.attrgetter("domain")
-_STATEMENT = operator.attrgetter("statement")
-_DESCRIPTION = operator.attrgetter("description")
-
-
 def transition_required(plan: IEP, context: Context) -> dt.date | None:
     """
     The day the student reaches the transition age, if the plan runs to it; else `None`.
@@ -91,7 +72,7 @@ def transition_required(plan: IEP, context: Context) -> dt.date | None:
     "Beginning not later than the first IEP to be in effect when the child turns 16"
     (300.320(b); the age is the profile's): the plan's span reaches the birthday.
     """
-    due = context.due_date(transition_required_date, plan.student.date_of_birth)
+    due = context.timeline(plan).transition_date
     if due is None or due > plan.end_date:
         return None
     return due
@@ -104,7 +85,7 @@ def rights_transfer_due(plan: IEP, context: Context) -> dt.date | None:
     That is one year before the age of majority (300.320(c)); `None` when it is after
     the plan's end date.
     """
-    due = context.due_date(rights_transfer_notice_date, plan.student.date_of_birth)
+    due = context.timeline(plan).rights_transfer_date
     if due is None or due > plan.end_date:
         return None
     return due
@@ -151,45 +132,52 @@ def no_annual_goals(plan: IEP, context: Context) -> Sequence[Finding]:
 @_content_rule("C303", "34 CFR 300.320(a)(2)(i)", "Goal not measurable")
 def goal_without_criterion(plan: IEP, context: Context) -> Sequence[Finding]:
     """A goal without a measurable criterion."""
-    found: list[Finding] = []
-    for index, goal in enumerate(plan.goals):
+    for goal in plan.goals:
         text = goal.criterion
         if not text or text.isspace():  # blank (`_blank`, inlined: it runs for every goal)
-            found.append(
-                emit(
-                    "C303",
-                    plan,
-                    context,
-                    f"Goal {index + 1} has no measurable criterion.",
-                    path=f"goals[{index}].criterion",
-                )
-            )
-    return found
+            break
+    else:
+        return ()  # the usual case, found without counting the goals
+    return [
+        emit(
+            "C303",
+            plan,
+            context,
+            f"Goal {index + 1} has no measurable criterion.",
+            path=f"goals[{index}].criterion",
+        )
+        for index, goal in enumerate(plan.goals)
+        if _blank(goal.criterion)
+    ]
 
 
 @_content_rule("C304", "34 CFR 300.320(a)(3)(i)", "Goal measurement missing")
 def goal_without_measurement(plan: IEP, context: Context) -> Sequence[Finding]:
     """A goal without a description of how progress toward it will be measured."""
-    found: list[Finding] = []
-    for index, goal in enumerate(plan.goals):
+    for goal in plan.goals:
         text = goal.measurement
         if not text or text.isspace():  # blank (`_blank`, inlined: it runs for every goal)
-            found.append(
-                emit(
-                    "C304",
-                    plan,
-                    context,
-                    f"Goal {index + 1} does not say how progress toward it will be measured.",
-                    path=f"goals[{index}].measurement",
-                )
-            )
-    return found
+            break
+    else:
+        return ()  # the usual case, found without counting the goals
+    return [
+        emit(
+            "C304",
+            plan,
+            context,
+            f"Goal {index + 1} does not say how progress toward it will be measured.",
+            path=f"goals[{index}].measurement",
+        )
+        for index, goal in enumerate(plan.goals)
+        if _blank(goal.measurement)
+    ]
 
 
 @_content_rule("C305", "34 CFR 300.320(a)(3)(ii)", "Progress reporting missing")
 def no_progress_reporting(plan: IEP, context: Context) -> Sequence[Finding]:
     """No schedule of periodic reports to the parents on progress toward the goals."""
-    if plan.progress_reporting is None or _blank(plan.progress_reporting.frequency):
+    reporting = plan.progress_reporting
+    if reporting is None or not reporting.frequency or reporting.frequency.isspace():  # `_blank`
         return [
             emit(
                 "C305",
@@ -256,20 +244,23 @@ def alternate_assessment_without_justification(plan: IEP, context: Context) -> S
 @_content_rule("C308", "34 CFR 300.320(a)(7)", "Service location missing")
 def service_without_location(plan: IEP, context: Context) -> Sequence[Finding]:
     """A service without its anticipated location."""
-    found: list[Finding] = []
-    for index, service in enumerate(plan.services):
+    for service in plan.services:
         text = service.location
         if not text or text.isspace():  # blank (`_blank`, inlined: it runs for every service)
-            found.append(
-                emit(
-                    "C308",
-                    plan,
-                    context,
-                    f"Service {index + 1} does not say where it will be provided.",
-                    path=f"services[{index}].location",
-                )
-            )
-    return found
+            break
+    else:
+        return ()  # the usual case, found without counting the services
+    return [
+        emit(
+            "C308",
+            plan,
+            context,
+            f"Service {index + 1} does not say where it will be provided.",
+            path=f"services[{index}].location",
+        )
+        for index, service in enumerate(plan.services)
+        if _blank(service.location)
+    ]
 
 
 @_content_rule("C309", "34 CFR 300.320(a)(5)", "Placement or nonparticipation missing")
@@ -341,8 +332,10 @@ def no_transition_plan(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     if plan.transition is not None:
         return ()
-    due = transition_required(plan, context)
-    if due is not None:
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    due = timeline.transition_date
+    if due is not None and due <= plan.end_date:  # `transition_required`, inlined
         age = _age(context.profile.transition_age_years, context.profile.transition_age_months)
         return [
             emit(
@@ -384,22 +377,26 @@ def transition_plan_without_postsecondary_goals(plan: IEP, context: Context) -> 
     transition = plan.transition
     if transition is None:
         return ()
-    goals = transition.postsecondary_goals
-    if _blank_indexes(map(_STATEMENT, goals)):
-        goals = tuple([goal for goal in goals if not _blank(goal.statement)])
-    domains = set(map(_DOMAIN, goals))
+    domains: list[TransitionDomain] = []
+    for goal in transition.postsecondary_goals:
+        statement = goal.statement
+        if statement and not statement.isspace():  # not blank (`_blank`, inlined)
+            domains.append(goal.domain)
+    for domain, _ in _REQUIRED_GOAL_DOMAINS:
+        if domain not in domains:
+            break
+    else:
+        return ()  # the usual case
     missing = [label for domain, label in _REQUIRED_GOAL_DOMAINS if domain not in domains]
-    if missing:
-        return [
-            emit(
-                "C312",
-                plan,
-                context,
-                f"The transition plan has no postsecondary goal for {' nor for '.join(missing)}.",
-                path="transition.postsecondary_goals",
-            )
-        ]
-    return ()
+    return [
+        emit(
+            "C312",
+            plan,
+            context,
+            f"The transition plan has no postsecondary goal for {' nor for '.join(missing)}.",
+            path="transition.postsecondary_goals",
+        )
+    ]
 
 
 @_content_rule("C313", "34 CFR 300.320(b)(2)", "Transition services missing")
@@ -411,17 +408,21 @@ def transition_plan_without_services(plan: IEP, context: Context) -> Sequence[Fi
     text).
     """
     transition = plan.transition
-    if transition is not None and all(map(_blank, map(_DESCRIPTION, transition.services))):
-        return [
-            emit(
-                "C313",
-                plan,
-                context,
-                "The transition plan lists no transition services.",
-                path="transition.services",
-            )
-        ]
-    return ()
+    if transition is None:
+        return ()
+    for service in transition.services:
+        text = service.description
+        if text and not text.isspace():  # not blank (`_blank`, inlined)
+            return ()
+    return [
+        emit(
+            "C313",
+            plan,
+            context,
+            "The transition plan lists no transition services.",
+            path="transition.services",
+        )
+    ]
 
 
 @_content_rule("C314", "34 CFR 300.320(b)(2)", "Course of study missing")
@@ -443,17 +444,21 @@ def transition_plan_without_course_of_study(plan: IEP, context: Context) -> Sequ
 @_content_rule("C315", "34 CFR 300.320(b)(1)", "Transition assessment missing")
 def transition_plan_without_assessment(plan: IEP, context: Context) -> Sequence[Finding]:
     """A transition plan without an age-appropriate transition assessment."""
-    if plan.transition is not None and all(map(_blank, plan.transition.assessments)):
-        return [
-            emit(
-                "C315",
-                plan,
-                context,
-                "The transition plan names no age-appropriate transition assessment.",
-                path="transition.assessments",
-            )
-        ]
-    return ()
+    transition = plan.transition
+    if transition is None:
+        return ()
+    for text in transition.assessments:
+        if text and not text.isspace():  # not blank (`_blank`, inlined)
+            return ()
+    return [
+        emit(
+            "C315",
+            plan,
+            context,
+            "The transition plan names no age-appropriate transition assessment.",
+            path="transition.assessments",
+        )
+    ]
 
 
 @_content_rule(
@@ -475,8 +480,10 @@ def no_rights_transfer_notice(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     if plan.rights_transfer_notice_date is not None:
         return ()
-    due = rights_transfer_due(plan, context)
-    if due is not None:
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    due = timeline.rights_transfer_date
+    if due is not None and due <= plan.end_date:  # `rights_transfer_due`, inlined
         return [
             emit(
                 "C316",
@@ -530,18 +537,19 @@ def no_state_assessment_accommodation(plan: IEP, context: Context) -> Sequence[F
     """
     if plan.assessment is None or (plan.assessment.mode is not _WITH_ACCOMMODATIONS):
         return ()
-    if not any(a.applies_to(_STATE_ASSESSMENT) for a in plan.accommodations):
-        return [
-            emit(
-                "C318",
-                plan,
-                context,
-                "The student takes the state assessment with accommodations, and no "
-                "accommodation applies to the state assessment.",
-                path="accommodations",
-            )
-        ]
-    return ()
+    for accommodation in plan.accommodations:
+        if _STATE_ASSESSMENT in accommodation.contexts:  # `applies_to`, inlined
+            return ()
+    return [
+        emit(
+            "C318",
+            plan,
+            context,
+            "The student takes the state assessment with accommodations, and no "
+            "accommodation applies to the state assessment.",
+            path="accommodations",
+        )
+    ]
 
 
 @_content_rule("C319", "34 CFR 300.8", "Disability category missing")

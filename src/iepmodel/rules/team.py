@@ -6,7 +6,8 @@ role is *covered* when a participant who holds it is present (in any mode, 300.3
 excused; an absent holder does not cover it. An invalid excusal is reported by T107-T109,
 not again as a missing role (rules.md, "Team"). What the rules read from the meeting (the
 covered and invited roles, the excused members) is derived once per plan, by
-`Context.facts`.
+`Context.facts`; a rule reads them from `Context.last_facts` when they are its plan's
+(every team rule asks for every plan, and reading an attribute costs a fraction of a call).
 """
 
 from __future__ import annotations
@@ -98,7 +99,11 @@ def no_parent_and_too_few_contact_attempts(plan: IEP, context: Context) -> Seque
     Only attempts made on or before the meeting day count; the notice itself is not one.
     """
     meeting = plan.meeting
-    if meeting is None or _PARENT in context.facts(plan).covered_roles:
+    if meeting is None:
+        return ()
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if _PARENT in facts.covered_roles:
         return ()
     required = context.profile.parent_contact_attempts
     made = sum(1 for attempt in meeting.parent_contact_attempts if attempt.date <= meeting.date)
@@ -136,10 +141,13 @@ def no_regular_education_teacher(plan: IEP, context: Context) -> Sequence[Findin
     meeting = plan.meeting
     if meeting is None:
         return ()
-    in_regular_class = plan.placement is not None and plan.placement.in_regular_class
-    if not (in_regular_class or meeting.considers_regular_class):
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if _REGULAR_EDUCATION_TEACHER in facts.covered_roles:
         return ()
-    if _REGULAR_EDUCATION_TEACHER in context.facts(plan).covered_roles:
+    # `Placement.in_regular_class`, inlined: any part of the day.
+    in_regular_class = plan.placement is not None and plan.placement.regular_class_percent > 0
+    if not (in_regular_class or meeting.considers_regular_class):
         return ()
     reason = (
         "the student is in the regular class part of the day"
@@ -167,9 +175,11 @@ def no_regular_education_teacher(plan: IEP, context: Context) -> Sequence[Findin
 def no_special_education_teacher(plan: IEP, context: Context) -> Sequence[Finding]:
     """No special education teacher or special education provider of the child."""
     meeting = plan.meeting
-    if meeting is None or not context.facts(plan).covered_roles.isdisjoint(
-        _SPECIAL_EDUCATION_ROLES
-    ):
+    if meeting is None:
+        return ()
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if not facts.covered_roles.isdisjoint(_SPECIAL_EDUCATION_ROLES):
         return ()
     return [
         emit(
@@ -192,7 +202,11 @@ def no_special_education_teacher(plan: IEP, context: Context) -> Sequence[Findin
 def no_lea_representative(plan: IEP, context: Context) -> Sequence[Finding]:
     """No representative of the public agency (LEA representative)."""
     meeting = plan.meeting
-    if meeting is None or _LEA_REPRESENTATIVE in context.facts(plan).covered_roles:
+    if meeting is None:
+        return ()
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if _LEA_REPRESENTATIVE in facts.covered_roles:
         return ()
     return [
         emit(
@@ -263,7 +277,11 @@ def student_not_invited(plan: IEP, context: Context) -> Sequence[Finding]:
     participant, present or not, is the invitation.
     """
     meeting = plan.meeting
-    if meeting is None or _STUDENT in context.facts(plan).invited_roles:
+    if meeting is None:
+        return ()
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if _STUDENT in facts.invited_roles:
         return ()
     if _TRANSITION_MEETING in meeting.purposes:
         reason = "a purpose of the meeting is transition planning"
@@ -283,13 +301,15 @@ def student_not_invited(plan: IEP, context: Context) -> Sequence[Finding]:
 
 
 def _non_excusable(participant: Participant, context: Context) -> frozenset[Role]:
-    return frozenset(participant.roles) & context.profile.non_excusable_roles
+    return context.profile.non_excusable_roles.intersection(participant.roles)
 
 
 def _needs_excusal(participant: Participant, context: Context) -> bool:
     """Whether a valid 300.321(e) excusal is what stands between *participant* and T1xx."""
-    return not _non_excusable(participant, context) and bool(
-        EXCUSABLE_ROLES.intersection(participant.roles)
+    # No role the profile does not let be excused (`_non_excusable`), and an excusable one.
+    roles = participant.roles
+    return context.profile.non_excusable_roles.isdisjoint(roles) and not (
+        EXCUSABLE_ROLES.isdisjoint(roles)
     )
 
 
@@ -312,8 +332,12 @@ def excusal_without_written_agreement(plan: IEP, context: Context) -> Sequence[F
     meeting = plan.meeting
     if meeting is None:
         return ()
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if not facts.excused:
+        return ()
     found: list[Finding] = []
-    for index, participant in context.facts(plan).excused:
+    for index, participant in facts.excused:
         if not _needs_excusal(participant, context):
             continue
         excusal = participant.excusal
@@ -365,11 +389,11 @@ def excusal_without_written_input(plan: IEP, context: Context) -> Sequence[Findi
     meeting = plan.meeting
     if meeting is None:
         return ()
-    excused = context.facts(plan).excused
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    excused = facts.excused
     if not excused:
         return ()
-    lead = context.profile.excusal_input_lead_days
-    deadline = shift(meeting.date, -lead)
     found: list[Finding] = []
     for index, participant in excused:
         excusal = participant.excusal
@@ -377,9 +401,14 @@ def excusal_without_written_input(plan: IEP, context: Context) -> Sequence[Findi
             continue
         if not _needs_excusal(participant, context):
             continue
+        lead = context.profile.excusal_input_lead_days
+        deadline = shift(meeting.date, -lead)
+        written = excusal.written_input_date
+        if written is not None and (deadline is None or written <= deadline):
+            continue  # in time (the usual case)
         path = f"{_participant(index)}.excusal.written_input_date"
         when = "on or before the meeting day" if lead == 0 else f"{lead} days before the meeting"
-        if excusal.written_input_date is None:
+        if written is None:
             found.append(
                 emit(
                     "T108",
@@ -391,7 +420,8 @@ def excusal_without_written_input(plan: IEP, context: Context) -> Sequence[Findi
                     due=deadline,
                 )
             )
-        elif deadline is not None and excusal.written_input_date > deadline:
+        else:
+            assert deadline is not None  # only a due date can be missed
             found.append(
                 emit(
                     "T108",
@@ -424,8 +454,12 @@ def non_excusable_member_excused(plan: IEP, context: Context) -> Sequence[Findin
     meeting = plan.meeting
     if meeting is None:
         return ()
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if not facts.excused:
+        return ()
     found: list[Finding] = []
-    for index, participant in context.facts(plan).excused:
+    for index, participant in facts.excused:
         roles = _non_excusable(participant, context)
         if roles:
             names = " and ".join(sorted(role.value.replace("_", " ") for role in roles))
@@ -461,19 +495,25 @@ def dual_teacher_role(plan: IEP, context: Context) -> Sequence[Finding]:
     meeting = plan.meeting
     if meeting is None or context.profile.allow_dual_teacher_role:
         return ()
-    # Reported when the only person covering either teacher role covers both.
-    only: int | None = None
-    for index, participant in enumerate(meeting.participants):
+    # Reported when the only person covering either teacher role covers both (an absent
+    # holder does not cover a role).
+    only: Participant | None = None
+    for participant in meeting.participants:
         roles = participant.roles
-        regular = _REGULAR_EDUCATION_TEACHER in roles
-        special = _SPECIAL_EDUCATION_TEACHER in roles or _SPECIAL_EDUCATION_PROVIDER in roles
-        if not (regular or special) or participant.attendance is _ABSENT:
-            continue  # no teacher role, or an absent holder, who does not cover it
-        if only is not None or not (regular and special):
-            return ()
-        only = index
+        if _REGULAR_EDUCATION_TEACHER in roles:
+            if participant.attendance is _ABSENT:
+                continue
+            if only is not None or not (
+                _SPECIAL_EDUCATION_TEACHER in roles or _SPECIAL_EDUCATION_PROVIDER in roles
+            ):
+                return ()  # another teacher, or a regular education teacher only
+            only = participant
+        elif (
+            _SPECIAL_EDUCATION_TEACHER in roles or _SPECIAL_EDUCATION_PROVIDER in roles
+        ) and participant.attendance is not _ABSENT:
+            return ()  # a special education teacher or provider only
     if only is not None:
-        index = only
+        index = next(i for i, person in enumerate(meeting.participants) if person is only)
         return [
             emit(
                 "T110",
@@ -506,7 +546,9 @@ def part_c_coordinator_not_invited(plan: IEP, context: Context) -> Sequence[Find
     initial = plan.kind is _INITIAL_PLAN or _INITIAL_MEETING in meeting.purposes
     if not (initial and plan.student.from_part_c):
         return ()
-    if _PART_C_SERVICE_COORDINATOR in context.facts(plan).invited_roles:
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if _PART_C_SERVICE_COORDINATOR in facts.invited_roles:
         return ()
     return [
         emit(
@@ -539,7 +581,11 @@ def agency_representative_without_consent(plan: IEP, context: Context) -> Sequen
     consent is missing or late.
     """
     meeting = plan.meeting
-    if meeting is None or _AGENCY_REPRESENTATIVE not in context.facts(plan).invited_roles:
+    if meeting is None:
+        return ()
+    if (facts := context.last_facts) is None or facts.plan is not plan:
+        facts = context.facts(plan)  # first asked for this plan
+    if _AGENCY_REPRESENTATIVE not in facts.invited_roles:
         return ()
     invited_by = meeting.notice_date if meeting.notice_date is not None else meeting.date
     invited_by = min(invited_by, meeting.date)

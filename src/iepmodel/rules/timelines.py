@@ -4,7 +4,10 @@ Timeline rules (D2xx): reviews, reevaluations, evaluations and meetings on time.
 The due dates come from `iepmodel.timelines`, which counts days the way the profile's law
 does. Rules that need the student's history read `Context.history`: the annual review is
 due from the last meeting that reviewed the whole plan (an amendment does not reset it),
-the reevaluation from the last evaluation completed in any of the student's plans.
+the reevaluation from the last evaluation completed in any of the student's plans. What
+several rules read of one plan (its review, the due dates counted from it, the evaluations
+first listed in it) is derived once per plan, by `Context.timeline`; a rule reads it from
+`Context.last_timeline` when it is its plan's, as the team rules read `Context.last_facts`.
 """
 
 from __future__ import annotations
@@ -18,24 +21,13 @@ from iepmodel._evaluation import Evaluation
 from iepmodel._plan import IEP
 from iepmodel.jurisdictions import EvaluationEndEvent
 from iepmodel.timelines import (
-    annual_review_due,
     initial_evaluation_due,
     initial_iep_meeting_due,
-    reevaluation_due,
     reevaluation_earliest,
     third_birthday,
 )
 
-from ._core import (
-    Context,
-    Finding,
-    Severity,
-    TrackedEvaluation,
-    emit,
-    is_review,
-    rule,
-    shift,
-)
+from ._core import Context, Finding, Severity, emit, rule, shift
 
 __all__ = [
     "amendment_without_agreement",
@@ -58,19 +50,12 @@ _FAMILY: Final = "timelines"
 # reading a module constant.
 _INITIAL_PLAN: Final = PlanKind.INITIAL
 _AMENDMENT: Final = PlanKind.AMENDMENT
-_REVIEW_KINDS: Final = (PlanKind.INITIAL, PlanKind.ANNUAL, PlanKind.REEVALUATION)
 _INITIAL_MEETING: Final = MeetingPurpose.INITIAL
-_ANNUAL_REVIEW: Final = MeetingPurpose.ANNUAL_REVIEW
 _INITIAL_EVALUATION: Final = EvaluationKind.INITIAL
-_REEVALUATION: Final = EvaluationKind.REEVALUATION
 _NOT_PRODUCED: Final = EvaluationException.PARENT_DID_NOT_PRODUCE_CHILD
 _TRANSFERRED: Final = EvaluationException.TRANSFERRED_WITH_AGREED_DATE
 _BY_ELIGIBILITY: Final = EvaluationEndEvent.ELIGIBILITY
 _BY_IEP_MEETING: Final = EvaluationEndEvent.IEP_MEETING
-
-
-def _iso(day: dt.date) -> str:
-    return day.isoformat()
 
 
 @rule(
@@ -89,13 +74,12 @@ def annual_review_late(plan: IEP, context: Context) -> Sequence[Finding]:
     initial, annual or reevaluation plan, or one whose purposes include the annual
     review; an amendment does not reset the clock (2006 preamble on 300.324(a)(4)).
     """
-    if not is_review(plan):
-        return ()
-    day = plan.history_date
-    due = context.due_date(annual_review_due, day)
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    due = timeline.review_due  # `None` unless the plan is a review
     if due is None:
         return ()
-    following = context.history.next_review_after(day)
+    following = timeline.next_review
     if following is not None:
         if following.history_date > due:
             return [
@@ -103,8 +87,8 @@ def annual_review_late(plan: IEP, context: Context) -> Sequence[Finding]:
                     "D201",
                     plan,
                     context,
-                    f"The annual review was due by {_iso(due)} and the next review meeting "
-                    f"was held on {_iso(following.history_date)}.",
+                    f"The annual review was due by {due.isoformat()} and the next review meeting "
+                    f"was held on {following.history_date.isoformat()}.",
                     due=due,
                 )
             ]
@@ -114,7 +98,7 @@ def annual_review_late(plan: IEP, context: Context) -> Sequence[Finding]:
                 "D201",
                 plan,
                 context,
-                f"The annual review was due by {_iso(due)} and no later review meeting is "
+                f"The annual review was due by {due.isoformat()} and no later review meeting is "
                 "recorded.",
                 due=due,
             )
@@ -132,13 +116,10 @@ def annual_review_late(plan: IEP, context: Context) -> Sequence[Finding]:
 )
 def annual_review_due_soon(plan: IEP, context: Context) -> Sequence[Finding]:
     """Annual review due within the profile's ``warn_days`` of "as of"."""
-    if not is_review(plan):
-        return ()
-    day = plan.history_date
-    if context.history.next_review_after(day) is not None:
-        return ()
-    due = context.due_date(annual_review_due, day)
-    if due is None or due < context.as_of:
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    due = timeline.review_due  # `None` unless the plan is a review
+    if due is None or timeline.next_review is not None or due < context.as_of:
         return ()
     horizon = shift(context.as_of, context.profile.warn_days)
     if horizon is None or due <= horizon:
@@ -147,20 +128,11 @@ def annual_review_due_soon(plan: IEP, context: Context) -> Sequence[Finding]:
                 "D202",
                 plan,
                 context,
-                f"The annual review is due by {_iso(due)}.",
+                f"The annual review is due by {due.isoformat()}.",
                 due=due,
             )
         ]
     return ()
-
-
-def _reviewed_on(plan: IEP, context: Context) -> dt.date | None:
-    """The meeting the plan's annual review is counted from: its own, or the last one."""
-    meeting = plan.meeting
-    if meeting is not None and (plan.kind in _REVIEW_KINDS or _ANNUAL_REVIEW in meeting.purposes):
-        return meeting.date
-    review = context.history.last_review_on_or_before(plan.history_date)
-    return review.history_date if review is not None else None
 
 
 @rule(
@@ -178,45 +150,22 @@ def plan_ends_after_review_due(plan: IEP, context: Context) -> Sequence[Finding]
     The due date is counted from the plan's own review meeting, or for an amendment (or
     a plan without a review meeting) from the student's last review meeting before it.
     """
-    reviewed = _reviewed_on(plan, context)
-    if reviewed is None:
-        return ()
-    due = context.due_date(annual_review_due, reviewed)
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    due = timeline.reviewed_due
     if due is not None and plan.end_date > due:
         return [
             emit(
                 "D203",
                 plan,
                 context,
-                f"The plan runs to {_iso(plan.end_date)}, past its annual review due by "
-                f"{_iso(due)}.",
+                f"The plan runs to {plan.end_date.isoformat()}, past its annual review due by "
+                f"{due.isoformat()}.",
                 path="end_date",
                 due=due,
             )
         ]
     return ()
-
-
-def _reevaluation_due(plan: IEP, context: Context) -> dt.date | None:
-    """The student's next reevaluation, if this is the student's latest plan."""
-    history = context.history
-    plans = history.plans
-    if not plans or plans[-1] is not plan or not history.completed_evaluation_dates:
-        return None  # reported once, on the student's latest plan
-    # With several categories the shortest limit applies (Pennsylvania: 2 years for an
-    # intellectual disability, 22 Pa. Code 14.124(c)); the due date grows with the years.
-    profile = context.profile
-    category = (
-        min(plan.student.disabilities or (None,), key=profile.reevaluation_years_for)
-        if profile.reevaluation_years_by_category
-        else None  # every category has the profile's reevaluation_years
-    )
-    return context.due_date(
-        reevaluation_due,
-        history.completed_evaluation_dates[-1],
-        waiver=history.last_waiver,
-        category=category,
-    )
 
 
 @rule(
@@ -236,14 +185,16 @@ def reevaluation_overdue(plan: IEP, context: Context) -> Sequence[Finding]:
     disability categories the shortest limit applies. Reported once, on the student's
     latest plan.
     """
-    due = _reevaluation_due(plan, context)
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    due = timeline.reevaluation_due
     if due is not None and due < context.as_of:
         return [
             emit(
                 "D204",
                 plan,
                 context,
-                f"The reevaluation was due by {_iso(due)} and none was completed since.",
+                f"The reevaluation was due by {due.isoformat()} and none was completed since.",
                 path="evaluations",
                 due=due,
             )
@@ -261,7 +212,9 @@ def reevaluation_overdue(plan: IEP, context: Context) -> Sequence[Finding]:
 )
 def reevaluation_due_soon(plan: IEP, context: Context) -> Sequence[Finding]:
     """Reevaluation due within the profile's ``warn_days`` of "as of"."""
-    due = _reevaluation_due(plan, context)
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    due = timeline.reevaluation_due
     if due is None or due < context.as_of:
         return ()
     horizon = shift(context.as_of, context.profile.warn_days)
@@ -271,20 +224,12 @@ def reevaluation_due_soon(plan: IEP, context: Context) -> Sequence[Finding]:
                 "D205",
                 plan,
                 context,
-                f"The reevaluation is due by {_iso(due)}.",
+                f"The reevaluation is due by {due.isoformat()}.",
                 path="evaluations",
                 due=due,
             )
         ]
     return ()
-
-
-def _own(plan: IEP, context: Context, kind: EvaluationKind) -> Sequence[TrackedEvaluation]:
-    """The student's evaluations of *kind* that are reported on *plan* (listed there first)."""
-    listed = context.history.listed_first_in(plan)
-    if not listed:
-        return ()
-    return [tracked for tracked in listed if tracked.evaluation.kind is kind]
 
 
 @rule(
@@ -305,23 +250,26 @@ def early_reevaluation(plan: IEP, context: Context) -> Sequence[Finding]:
     if years <= 0:
         return ()
     found: list[Finding] = []
-    for tracked in _own(plan, context, _REEVALUATION):
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    for tracked in timeline.reevaluations:
         evaluation = tracked.evaluation
         if evaluation.consent_date is None or evaluation.early_by_agreement:
             continue
         previous = context.history.last_completed_before(evaluation.consent_date)
         if previous is None:
             continue
-        earliest = context.due_date(reevaluation_earliest, previous)
+        earliest = context.date_of(reevaluation_earliest, previous)
         if earliest is not None and evaluation.consent_date < earliest:
             found.append(
                 emit(
                     "D206",
                     plan,
                     context,
-                    f"A reevaluation was consented to on {_iso(evaluation.consent_date)}, less "
-                    f"than {years} year{'' if years == 1 else 's'} after the evaluation completed "
-                    f"on {_iso(previous)}, without the parent and agency agreeing to it.",
+                    f"A reevaluation was consented to on {evaluation.consent_date.isoformat()}, "
+                    f"less than {years} year{'' if years == 1 else 's'} after the evaluation "
+                    f"completed on {previous.isoformat()}, without the parent and agency agreeing "
+                    "to it.",
                     path=f"evaluations[{tracked.index}].consent_date",
                     due=earliest,
                 )
@@ -345,10 +293,10 @@ def _evaluation_deadline(
     agreed = evaluation.agreed_completion_date
     if evaluation.exception is _TRANSFERRED and agreed:
         return agreed, False, True
-    due = context.due(initial_evaluation_due, consent, with_calendar=True)
-    if due is None:
+    timing = context.timing(initial_evaluation_due, consent)
+    if timing is None:
         return None
-    return due.date, due.estimate, False
+    return timing[0], timing[1], False
 
 
 def _initial_meeting_plan(context: Context, consent: dt.date) -> IEP | None:
@@ -403,15 +351,15 @@ def initial_evaluation_late(plan: IEP, context: Context) -> Sequence[Finding]:
     every profile.
     """
     end_event = context.profile.initial_evaluation_end_event
-    counting = context.profile.initial_evaluation_counting
     found: list[Finding] = []
-    for tracked in _own(plan, context, _INITIAL_EVALUATION):
+    if (timeline := context.last_timeline) is None or timeline.plan is not plan:
+        timeline = context.timeline(plan)  # first asked for this plan
+    for tracked in timeline.initial_evaluations:
         evaluation = tracked.evaluation
         timing = _evaluation_deadline(evaluation, context)
         if timing is None:
             continue
         deadline, estimate, agreed = timing
-        basis = "the completion date agreed on transfer" if agreed else "its deadline"
         done = evaluation.completed_date
         field, what = "completed_date", "The initial evaluation was completed"
         if end_event is _BY_ELIGIBILITY and not agreed:
@@ -419,28 +367,32 @@ def initial_evaluation_late(plan: IEP, context: Context) -> Sequence[Finding]:
             if eligible is not None and (done is None or eligible > done):
                 done, field = eligible, "eligibility_date"
                 what = "Eligibility on the initial evaluation was determined"
+        if (deadline >= done) if done is not None else (deadline >= context.as_of):
+            continue  # in time, or still pending but not yet due (the usual cases)
+        basis = "the completion date agreed on transfer" if agreed else "its deadline"
         path = f"evaluations[{tracked.index}].{field}"
-        if done is not None and done > deadline:
+        counting = context.profile.initial_evaluation_counting
+        if done is not None:
             found.append(
                 emit(
                     "D207",
                     plan,
                     context,
-                    f"{what} on {_iso(done)}, after {basis}, {_iso(deadline)}.",
+                    f"{what} on {done.isoformat()}, after {basis}, {deadline.isoformat()}.",
                     path=path,
                     due=deadline,
                     estimate=estimate,
                     counting=counting,
                 )
             )
-        elif done is None and deadline < context.as_of:
+        else:
             found.append(
                 emit(
                     "D207",
                     plan,
                     context,
                     f"The initial evaluation is still not completed, and {basis} was "
-                    f"{_iso(deadline)}.",
+                    f"{deadline.isoformat()}.",
                     path=path,
                     due=deadline,
                     estimate=estimate,
@@ -490,9 +442,9 @@ def _initial_meeting_after_deadline(plan: IEP, context: Context) -> list[Finding
                     "D207",
                     plan,
                     context,
-                    f"The initial IEP meeting was held on {_iso(meeting.date)}, after the "
-                    f"deadline of the initial evaluation, {_iso(deadline)}, by which the IEP "
-                    "had to be developed.",
+                    f"The initial IEP meeting was held on {meeting.date.isoformat()}, after the "
+                    f"deadline of the initial evaluation, {deadline.isoformat()}, by which the "
+                    "IEP had to be developed.",
                     path="meeting.date",
                     due=deadline,
                     estimate=estimate,
@@ -540,18 +492,20 @@ def initial_meeting_late(plan: IEP, context: Context) -> Sequence[Finding]:
     eligibility = _eligibility(plan, context, meeting.date)
     if eligibility is None:
         return ()
-    due = context.due(initial_iep_meeting_due, eligibility, with_calendar=True)
-    if due is not None and meeting.date > due.date:
+    timing = context.timing(initial_iep_meeting_due, eligibility)
+    if timing is not None and meeting.date > timing[0]:
+        due, estimate = timing
         return [
             emit(
                 "D208",
                 plan,
                 context,
-                f"The initial IEP meeting was held on {_iso(meeting.date)}, after it was due by "
-                f"{_iso(due.date)} from the eligibility determination on {_iso(eligibility)}.",
+                f"The initial IEP meeting was held on {meeting.date.isoformat()}, after it was "
+                f"due by {due.isoformat()} from the eligibility determination on "
+                f"{eligibility.isoformat()}.",
                 path="meeting.date",
-                due=due.date,
-                estimate=due.estimate,
+                due=due,
+                estimate=estimate,
                 counting=context.profile.initial_iep_meeting_counting,
             )
         ]
@@ -575,7 +529,7 @@ def part_c_transition_late(plan: IEP, context: Context) -> Sequence[Finding]:
     """
     if plan.kind is not _INITIAL_PLAN or not plan.student.from_part_c:
         return ()
-    due = context.due_date(third_birthday, plan.student.date_of_birth)
+    due = context.date_of(third_birthday, plan.student.date_of_birth)
     if due is not None and plan.start_date > due:
         return [
             emit(
@@ -619,8 +573,8 @@ def late_meeting_notice(plan: IEP, context: Context) -> Sequence[Finding]:
                 "D210",
                 plan,
                 context,
-                f"The meeting notice was sent on {_iso(meeting.notice_date)}, later than "
-                f"{_iso(deadline)}, {minimum} days before the meeting.",
+                f"The meeting notice was sent on {meeting.notice_date.isoformat()}, later than "
+                f"{deadline.isoformat()}, {minimum} days before the meeting.",
                 path="meeting.notice_date",
                 due=deadline,
             )
