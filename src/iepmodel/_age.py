@@ -31,10 +31,11 @@ def add_years_months(day: dt.date, years: int, months: int = 0) -> dt.date:
     """
     *day* moved by *years* and *months*: ``day + relativedelta(years=years, months=months)``.
 
-    The same result, computed with `datetime.date.replace`: the month is moved first
-    (carrying into the year), then the day of the month is clamped to the last day of the
-    target month, so Feb 29 + 1 year = Feb 28 and Aug 31 + 6 months = Feb 28 (or 29).
-    Arguments that are not plain `int` are left to `relativedelta` itself.
+    The same result, computed directly (the rules compute a few of these for every plan):
+    the month is moved first (carrying into the year), then the day of the month is
+    clamped to the last day of the target month, so Feb 29 + 1 year = Feb 28 and Aug 31 +
+    6 months = Feb 28 (or 29). A subclass of `datetime.date` keeps its type (through
+    `replace`); arguments that are not plain `int` are left to `relativedelta` itself.
 
     Raises:
         ValueError: the year leaves the range `datetime.date` can hold (1 to 9999).
@@ -53,12 +54,15 @@ def add_years_months(day: dt.date, years: int, months: int = 0) -> dt.date:
         carry, month = divmod(month - 1 + months, 12)
         year += carry
         month += 1
-    if day.day <= _SHORTEST_MONTH:
-        return day.replace(year, month)
-    last = _MONTH_DAYS[month]
-    if month == _FEBRUARY and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        last = 29
-    return day.replace(year, month, min(day.day, last))
+    day_of_month = day.day
+    if day_of_month > _SHORTEST_MONTH:
+        last = _MONTH_DAYS[month]
+        if month == _FEBRUARY and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+            last = 29
+        day_of_month = min(day_of_month, last)
+    if type(day) is dt.date:
+        return dt.date(year, month, day_of_month)  # cheaper than `replace`
+    return day.replace(year, month, day_of_month)
 
 
 def birthday(

@@ -449,36 +449,7 @@ def _counted_days(
 # --- the due dates ----------------------------------------------------------------------
 
 
-# Days in each month of a common year; February has 29 in a leap year.
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _FEBRUARY = 2
-_SHORTEST_MONTH = 28
-
-
-def _plus(day: dt.date, years: int, months: int = 0) -> dt.date:
-    """
-    ``add_years_months(day, years, months)``, the same date computed more cheaply.
-
-    The rules compute a few of these for every plan. For a plain `datetime.date` and
-    whole numbers the date is built directly (the month moved first, carrying into the
-    year, then the day clamped to the month's last day, as `relativedelta` does); any
-    other argument goes to `add_years_months`. Raises where it raises.
-    """
-    if type(day) is not dt.date or type(years) is not int or type(months) is not int:
-        return add_years_months(day, years, months)
-    year = day.year + years
-    month = day.month
-    if months:
-        carry, month = divmod(month - 1 + months, 12)
-        year += carry
-        month += 1
-    day_of_month = day.day
-    if day_of_month > _SHORTEST_MONTH:
-        last = _MONTH_DAYS[month]
-        if month == _FEBRUARY and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-            last = 29
-        day_of_month = min(day_of_month, last)
-    return dt.date(year, month, day_of_month)
 
 
 def _birthday(date_of_birth: dt.date, years: int, months: int, leap: LeapBirthday) -> dt.date:
@@ -487,14 +458,14 @@ def _birthday(date_of_birth: dt.date, years: int, months: int, leap: LeapBirthda
         return birthday(date_of_birth, years, months, leap=leap)
     # Only a Feb 29 birthday depends on the leap-day convention; any other is the date
     # moved by the years and months.
-    return _plus(date_of_birth, years, months)
+    return add_years_months(date_of_birth, years, months)
 
 
 def _years_after(start: dt.date, years: int, convention: AnnualConvention) -> dt.date:
     """*start* + *years* by *convention* (the count `_years_words` describes)."""
     if convention is _DAYS_365:
         return start + dt.timedelta(days=365 * years)
-    anniversary = _plus(start, years)
+    anniversary = add_years_months(start, years)
     if convention is _ANNIVERSARY:
         return anniversary
     return anniversary - _ONE_DAY
@@ -537,7 +508,7 @@ def _reevaluation_date(
 
 
 def _reevaluation_earliest_date(last_evaluation: dt.date, *, profile: Profile) -> dt.date:
-    return _plus(last_evaluation, profile.reevaluation_min_years)
+    return add_years_months(last_evaluation, profile.reevaluation_min_years)
 
 
 def _transition_date(date_of_birth: dt.date, *, profile: Profile) -> dt.date:
