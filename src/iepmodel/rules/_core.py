@@ -351,6 +351,17 @@ def emit(
 
 
 _new_object = object.__new__
+
+
+def _slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """
+    The setters of the slots *names* of *cls*, cheaper than `object.__setattr__`.
+
+    For building a frozen object without ``__init__`` when its checks already passed.
+    """
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
 (
     _set_code,
     _set_severity,
@@ -359,10 +370,7 @@ _new_object = object.__new__
     _set_path,
     _set_due,
     _set_plan_id,
-) = (
-    Finding.__dict__[name].__set__
-    for name in ("code", "severity", "message", "citation", "path", "due", "plan_id")
-)
+) = _slot_setters(Finding, "code", "severity", "message", "citation", "path", "due", "plan_id")
 
 
 def shift(day: dt.date, days: int) -> dt.date | None:
@@ -1149,7 +1157,6 @@ class Context:
     _set_memo,
     _set_last_facts,
     _set_last_timeline,
-) = (
-    Context.__dict__[name].__set__
-    for name in ("profile", "as_of", "calendar", "history", "memo", "last_facts", "last_timeline")
+) = _slot_setters(
+    Context, "profile", "as_of", "calendar", "history", "memo", "last_facts", "last_timeline"
 )
