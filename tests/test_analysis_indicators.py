@@ -378,7 +378,7 @@ def test_indicator_12_by_hand() -> None:
         part_c_data(),
         AS_OF_12,
         parent_refusal={"S-L34"},
-        late_referral={"S-L35"},
+        part_c_eligible_late={"S-L35"},
         not_eligible={"S-NE"},
         continuing_part_c={"S-CP"},
     )

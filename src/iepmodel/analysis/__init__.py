@@ -62,6 +62,7 @@ from .environments import (
     school_age_environment,
 )
 from .indicators import (
+    INDICATOR_12_ELEMENTS,
     Answer,
     EvaluationStatus,
     EvaluationTimeliness,
@@ -131,6 +132,7 @@ from .tables import (
 __all__ = [
     "CODE_DESCRIPTIONS",
     "EARLY_CHILDHOOD_CODES",
+    "INDICATOR_12_ELEMENTS",
     "KINDERGARTEN_GRADES",
     "PRESUMPTIVE_MAX_CELL_SIZE",
     "PRESUMPTIVE_MAX_N_SIZE",

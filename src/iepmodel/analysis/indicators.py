@@ -3,10 +3,11 @@ The federal SPP/APR indicators computed from plans: 5, 6, 11, 12 and 13.
 
 Each indicator takes plans (any iterable, read once) and an as-of date and returns
 `Rate` objects: numerator, denominator, percent, and the ids behind each count, so every
-number can be traced back to plans. The definitions are those of regulations.md §7 and
-landscape.md §6.2; the choices made where the sources leave room are stated with each
-function. Every computation is also an `iepmodel.analysis.scale.Aggregation`
-(``Indicator5Aggregation`` …) that runs partition by partition on Dask.
+number can be traced back to plans. The definitions are those of the Part B SPP/APR
+measurement table (20 U.S.C. 1416(a)(3)) and the EDFacts educational environment codes; the
+choices made where the sources leave room are stated with each function. Every computation
+is also an `iepmodel.analysis.scale.Aggregation` (``Indicator5Aggregation`` …) that runs
+partition by partition on Dask.
 
 Common rules:
 
@@ -20,8 +21,10 @@ Common rules:
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -45,6 +48,7 @@ from .environments import (
 from .scale import Aggregation
 
 __all__ = [
+    "INDICATOR_12_ELEMENTS",
     "Answer",
     "EvaluationStatus",
     "EvaluationTimeliness",
@@ -569,6 +573,37 @@ def indicator_11(
 # 34 CFR 300.124(b): an IEP developed and implemented by the child's third birthday.
 _THIRD_BIRTHDAY = 3
 
+INDICATOR_12_ELEMENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "a": "children who have been served in Part C and referred to Part B for Part B"
+        " eligibility determination",
+        "b": "those referred determined to be NOT eligible and whose eligibility was"
+        " determined prior to their third birthdays",
+        "c": "those found eligible who have an IEP developed and implemented by their third"
+        " birthdays",
+        "d": "children for whom parent refusal to provide consent caused delays in evaluation"
+        " or initial services or to whom exceptions under 34 CFR §300.301(d) applied",
+        "e": "children determined to be eligible for early intervention services under Part C"
+        " less than 90 days before their third birthdays",
+        "f": "children whose parents chose to continue early intervention services beyond the"
+        " child's third birthday through a State's policy under 34 CFR §303.211 or a"
+        " similar State option",
+    }
+)
+"""
+The elements a to f of indicator 12, in the words of the SPP/APR measurement.
+
+Each value is what the measurement counts ("# of ..."), word for word (20 U.S.C.
+1416(a)(3)(B); the Part B SPP/APR measurement table, indicator 12). The percent is
+``c / (a - b - d - e - f) * 100``.
+
+>>> from iepmodel.analysis import INDICATOR_12_ELEMENTS
+>>> sorted(INDICATOR_12_ELEMENTS)
+['a', 'b', 'c', 'd', 'e', 'f']
+>>> INDICATOR_12_ELEMENTS["e"].startswith("children determined to be eligible for early")
+True
+"""
+
 
 @attrs.frozen(kw_only=True)
 class PartCTransition:
@@ -578,10 +613,14 @@ class PartCTransition:
     Attributes:
         student_id: the student's id.
         plan_id: the IEP judged (the initial one, else the earliest), if any.
-        element: ``b`` (not eligible), ``c`` (IEP developed and implemented by the third
-            birthday), ``d`` (parent refusal or a 300.301(d) exception), ``e`` (referred
-            fewer than 90 days before the third birthday), ``f`` (continuing in Part C), or
-            ``late`` (in a only: counted against the percent).
+        element: the element of `INDICATOR_12_ELEMENTS` the child is counted in besides
+            a: ``b`` (determined not eligible before the third birthday), ``c`` (an IEP
+            developed and implemented by the third birthday), ``d`` (parent refusal to
+            consent, or a 300.301(d) exception), ``e`` (determined eligible for early
+            intervention under Part C less than 90 days before the third birthday),
+            ``f`` (parents chose to continue early intervention past the third
+            birthday, 34 CFR 303.211), or ``late`` (in a only: counted against the
+            percent).
         days_late: for ``late``, days from the third birthday to the later of the IEP's
             meeting and start (to *as_of* without an IEP).
     """
@@ -596,6 +635,8 @@ class PartCTransition:
 class Indicator12:
     """
     Indicator 12: Part C children with an IEP developed and implemented by age 3.
+
+    The elements are those of `INDICATOR_12_ELEMENTS`.
 
     Attributes:
         as_of: the date the children are judged on.
@@ -614,32 +655,63 @@ class Indicator12:
 
     @property
     def a(self) -> int:
-        """Children served in Part C and referred to Part B."""
+        """
+        Element a of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Children who have been served in Part C and referred to Part B for Part B eligibility
+        determination.
+        """
         return len(self.children)
 
     @property
     def b(self) -> int:
-        """Found not eligible before the third birthday."""
+        """
+        Element b of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Those referred determined to be NOT eligible and whose eligibility was determined
+        prior to their third birthdays.
+        """
         return self._count("b")
 
     @property
     def c(self) -> int:
-        """Eligible, with an IEP developed and implemented by the third birthday."""
+        """
+        Element c of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Those found eligible who have an IEP developed and implemented by their third
+        birthdays.
+        """
         return self._count("c")
 
     @property
     def d(self) -> int:
-        """Parent refusal to consent, or a 300.301(d) exception."""
+        """
+        Element d of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Children for whom parent refusal to provide consent caused delays in evaluation or
+        initial services or to whom exceptions under 34 CFR §300.301(d) applied.
+        """
         return self._count("d")
 
     @property
     def e(self) -> int:
-        """Referred to Part B fewer than 90 days before the third birthday."""
+        """
+        Element e of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Children determined to be eligible for early intervention services under Part C less
+        than 90 days before their third birthdays.
+        """
         return self._count("e")
 
     @property
     def f(self) -> int:
-        """Continuing in Part C past age 3 (34 CFR 303.211)."""
+        """
+        Element f of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Children whose parents chose to continue early intervention services beyond the
+        child's third birthday through a State's policy under 34 CFR §303.211 or a
+        similar State option.
+        """
         return self._count("f")
 
     def rates(self) -> dict[str, Rate]:
@@ -687,12 +759,34 @@ def _frozen_ids(ids: Collection[str]) -> frozenset[str]:
     return frozenset(ids)
 
 
-@attrs.frozen(kw_only=True)
+_LATE_REFERRAL_DEPRECATED = (
+    "late_referral is deprecated and will be removed in the next release: use"
+    " part_c_eligible_late (children determined eligible for early intervention under Part C"
+    " less than 90 days before their third birthday, indicator 12 element e)"
+)
+
+
+def _part_c_eligible_late(
+    part_c_eligible_late: Collection[str], late_referral: Collection[str] | None
+) -> Collection[str]:
+    """The element e list, from the new keyword or (with a warning) the deprecated one."""
+    if late_referral is None:
+        return part_c_eligible_late
+    if part_c_eligible_late:
+        msg = "pass part_c_eligible_late only (late_referral is its deprecated name)"
+        raise TypeError(msg)
+    # stacklevel 3: the warning names the caller of indicator_12 / Indicator12Aggregation.
+    warnings.warn(_LATE_REFERRAL_DEPRECATED, DeprecationWarning, stacklevel=3)
+    return late_referral
+
+
+@attrs.frozen(kw_only=True, init=False)
 class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
     """
     The mergeable computation behind `indicator_12`.
 
-    Attributes: see `indicator_12`.
+    Attributes: see `indicator_12`. ``late_referral=`` is the deprecated name of
+    ``part_c_eligible_late=`` (it warns, and goes in the next release).
     """
 
     as_of: dt.date
@@ -700,8 +794,38 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
     leap: LeapBirthday = "feb28"
     not_eligible: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
     parent_refusal: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
-    late_referral: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
+    part_c_eligible_late: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
     continuing_part_c: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
+
+    def __init__(
+        self,
+        *,
+        as_of: dt.date,
+        since: dt.date | None = None,
+        leap: LeapBirthday = "feb28",
+        not_eligible: Collection[str] = (),
+        parent_refusal: Collection[str] = (),
+        part_c_eligible_late: Collection[str] = (),
+        continuing_part_c: Collection[str] = (),
+        late_referral: Collection[str] | None = None,
+    ) -> None:
+        """Set the parameters (``late_referral`` is deprecated: a warning)."""
+        # attrs writes __attrs_init__ (init=False); pyright does not see it, mypy's plugin does.
+        self.__attrs_init__(  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+            as_of=as_of,
+            since=since,
+            leap=leap,
+            not_eligible=not_eligible,
+            parent_refusal=parent_refusal,
+            part_c_eligible_late=_part_c_eligible_late(part_c_eligible_late, late_referral),
+            continuing_part_c=continuing_part_c,
+        )
+
+    @property
+    def late_referral(self) -> frozenset[str]:
+        """Deprecated: `part_c_eligible_late` (a warning; goes in the next release)."""
+        warnings.warn(_LATE_REFERRAL_DEPRECATED, DeprecationWarning, stacklevel=2)
+        return self.part_c_eligible_late
 
     def partial(self, plans: Iterable[IEP]) -> Indicator12Partial:
         """What one stream says about each student."""
@@ -761,7 +885,7 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
                 return PartCTransition(student_id=student_id, plan_id=plan_id, element="c")
         if student_id in self.parent_refusal or (child is not None and child.exception):
             return PartCTransition(student_id=student_id, plan_id=plan_id, element="d")
-        if student_id in self.late_referral:
+        if student_id in self.part_c_eligible_late:
             return PartCTransition(student_id=student_id, plan_id=plan_id, element="e")
         if student_id in self.continuing_part_c:
             return PartCTransition(student_id=student_id, plan_id=plan_id, element="f")
@@ -785,7 +909,7 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
                 population.add(student_id)
         # Children the caller lists were referred too, with or without a plan.
         population |= self.not_eligible | self.parent_refusal
-        population |= self.late_referral | self.continuing_part_c
+        population |= self.part_c_eligible_late | self.continuing_part_c
         children = tuple(
             self._judge(student_id, partial.get(student_id)) for student_id in sorted(population)
         )
@@ -811,11 +935,14 @@ def indicator_12(
     leap: LeapBirthday = "feb28",
     not_eligible: Collection[str] = (),
     parent_refusal: Collection[str] = (),
-    late_referral: Collection[str] = (),
+    part_c_eligible_late: Collection[str] = (),
     continuing_part_c: Collection[str] = (),
+    late_referral: Collection[str] | None = None,
 ) -> Indicator12:
     """
-    Indicator 12: ``c / (a - b - d - e - f) * 100`` from plans (regulations.md §7).
+    Indicator 12: ``c / (a - b - d - e - f) * 100`` from plans.
+
+    The elements are those of the SPP/APR measurement (`INDICATOR_12_ELEMENTS`).
 
     a: students whose plans say ``from_part_c`` and whose third birthday falls from *since*
     through *as_of*, plus every student id the caller lists below (a plan file holds only
@@ -825,18 +952,25 @@ def indicator_12(
     ``c`` if the student's initial IEP (else the earliest non-amendment final plan) was
     developed (meeting date, else start date) and implemented (start date) on or before
     the third birthday (34 CFR 300.124(b)); ``d`` if listed in *parent_refusal* or an
-    initial evaluation records a 300.301(d) exception; ``e`` if listed in *late_referral*;
-    ``f`` if listed in *continuing_part_c*; else late (in a only). Plans dated after
-    *as_of* are not known yet. Ids in the result are student ids.
+    initial evaluation records a 300.301(d) exception; ``e`` if listed in
+    *part_c_eligible_late*: children determined eligible for early intervention under
+    Part C less than 90 days before their third birthday (not children *referred* to Part
+    B late: the referral date does not matter); ``f`` if listed in *continuing_part_c*
+    (parents chose to continue early intervention past the third birthday, 34 CFR
+    303.211); else late (in a only). Plans dated after *as_of* are not known yet. Ids in
+    the result are student ids.
+
+    ``late_referral=`` is the deprecated name of *part_c_eligible_late*: it still works in
+    this release, with a `DeprecationWarning`, and goes in the next one.
     """
     return Indicator12Aggregation(
         as_of=as_of,
         since=since,
         leap=leap,
-        not_eligible=frozenset(not_eligible),
-        parent_refusal=frozenset(parent_refusal),
-        late_referral=frozenset(late_referral),
-        continuing_part_c=frozenset(continuing_part_c),
+        not_eligible=not_eligible,
+        parent_refusal=parent_refusal,
+        part_c_eligible_late=_part_c_eligible_late(part_c_eligible_late, late_referral),
+        continuing_part_c=continuing_part_c,
     )(plans)
 
 
