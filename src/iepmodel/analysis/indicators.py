@@ -31,7 +31,15 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from iepmodel._age import LeapBirthday, birthday
-from iepmodel._enums import EvaluationException, EvaluationKind, PlanKind, Role, TransitionDomain
+from iepmodel._enums import (
+    EligibilityOutcome,
+    EvaluationException,
+    EvaluationKind,
+    IdeaPart,
+    PlanKind,
+    Role,
+    TransitionDomain,
+)
 from iepmodel._evaluation import Evaluation
 from iepmodel._plan import IEP
 
@@ -49,6 +57,7 @@ from .scale import Aggregation
 
 __all__ = [
     "INDICATOR_12_ELEMENTS",
+    "PART_C_ELIGIBILITY_DAYS",
     "Answer",
     "EvaluationStatus",
     "EvaluationTimeliness",
@@ -73,6 +82,7 @@ __all__ = [
     "indicator_12_from_counts",
     "indicator_13",
     "indicators_table",
+    "part_c_eligibility_is_late",
     "rate",
     "transition_checklist",
 ]
@@ -573,6 +583,11 @@ def indicator_11(
 # 34 CFR 300.124(b): an IEP developed and implemented by the child's third birthday.
 _THIRD_BIRTHDAY = 3
 
+# SPP/APR indicator 12, element e (20 U.S.C. 1416(a)(3)(B)): determined eligible for Part C
+# less than 90 days before the third birthday, too late for the Part C lead agency's notice
+# to the LEA at least 90 days before that birthday (34 CFR 303.209(b)(1)(i)).
+PART_C_ELIGIBILITY_DAYS = 90
+
 INDICATOR_12_ELEMENTS: Mapping[str, str] = MappingProxyType(
     {
         "a": "children who have been served in Part C and referred to Part B for Part B"
@@ -623,12 +638,15 @@ class PartCTransition:
             percent).
         days_late: for ``late``, days from the third birthday to the later of the IEP's
             meeting and start (to *as_of* without an IEP).
+        part_c_eligibility_date: the day the child was first determined eligible for
+            Part C, as the plans record it (`None`: not recorded).
     """
 
     student_id: str
     plan_id: str | None
     element: Literal["b", "c", "d", "e", "f", "late"]
     days_late: int | None = None
+    part_c_eligibility_date: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -714,6 +732,22 @@ class Indicator12:
         """
         return self._count("f")
 
+    @property
+    def e_unchecked(self) -> tuple[str, ...]:
+        """
+        The children counted late for whom element e could not be checked.
+
+        Their plans record no Part C eligibility (an evaluation under Part C found eligible,
+        with its date) and they are not in *part_c_eligible_late*: if one was determined
+        eligible for Part C less than 90 days before the third birthday, list them there.
+        Sorted student ids.
+        """
+        return tuple(
+            child.student_id
+            for child in self.children
+            if child.element == "late" and child.part_c_eligibility_date is None
+        )
+
     def rates(self) -> dict[str, Rate]:
         """The measure by name: ``12``."""
         return {"12": self.rate}
@@ -741,15 +775,58 @@ class _Child12:
     from_part_c: bool
     exception: bool
     plan: _PlanCandidate | None
+    part_c_eligible: dt.date | None = None
+    """The earliest Part C eligibility date recorded."""
 
     def merge(self, other: _Child12) -> _Child12:
         plans = [p for p in (self.plan, other.plan) if p is not None]
+        days = [d for d in (self.part_c_eligible, other.part_c_eligible) if d is not None]
         return _Child12(
             date_of_birth=min(self.date_of_birth, other.date_of_birth),
             from_part_c=self.from_part_c or other.from_part_c,
             exception=self.exception or other.exception,
             plan=min(plans, key=lambda p: p[0]) if plans else None,
+            part_c_eligible=min(days) if days else None,
         )
+
+
+def _part_c_eligibility(evaluations: Iterable[Evaluation]) -> dt.date | None:
+    """The earliest day an evaluation recorded found the child eligible for Part C."""
+    earliest: dt.date | None = None
+    for evaluation in evaluations:
+        day = evaluation.eligibility_date
+        if (
+            evaluation.idea_part is IdeaPart.PART_C
+            and evaluation.eligibility_outcome is EligibilityOutcome.ELIGIBLE
+            and day is not None
+            and (earliest is None or day < earliest)
+        ):
+            earliest = day
+    return earliest
+
+
+def part_c_eligibility_is_late(
+    date_of_birth: dt.date, eligibility_date: dt.date, *, leap: LeapBirthday = "feb28"
+) -> bool:
+    """
+    Whether a child was determined eligible for Part C less than 90 days before age 3.
+
+    This is element e of indicator 12 (`INDICATOR_12_ELEMENTS`): the day of the Part C
+    eligibility determination is before the third birthday (``leap`` places a Feb 29
+    birthday, as `iepmodel.timelines.third_birthday` does with the profile's
+    ``leap_birthday``) by fewer than 90 days. Exactly 90 days before is not late; a date
+    on or after the third birthday is not "before" it (Part C serves children under 3,
+    34 CFR 303.21), so it is not late either.
+
+    >>> from iepmodel.analysis import part_c_eligibility_is_late
+    >>> born = dt.date(2022, 10, 15)  # third birthday 2025-10-15
+    >>> part_c_eligibility_is_late(born, dt.date(2025, 7, 17))  # 90 days before
+    False
+    >>> part_c_eligibility_is_late(born, dt.date(2025, 7, 18))  # 89 days before
+    True
+    """
+    third = birthday(date_of_birth, _THIRD_BIRTHDAY, leap=leap)
+    return 0 < (third - eligibility_date).days < PART_C_ELIGIBILITY_DAYS
 
 
 Indicator12Partial = dict[str, _Child12]
@@ -851,11 +928,15 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
             child = _Child12(
                 date_of_birth=plan.student.date_of_birth,
                 from_part_c=plan.student.from_part_c,
+                # 300.301(d) is a Part B exception: an evaluation under Part C is not one.
                 exception=any(
-                    e.kind is EvaluationKind.INITIAL and e.exception is not None
+                    e.kind is EvaluationKind.INITIAL
+                    and e.exception is not None
+                    and e.idea_part is not IdeaPart.PART_C
                     for e in plan.evaluations
                 ),
                 plan=candidate,
+                part_c_eligible=_part_c_eligibility(plan.evaluations),
             )
             old = store.get(plan.student.id)
             store[plan.student.id] = child if old is None else old.merge(child)
@@ -875,28 +956,43 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
 
     def _judge(self, student_id: str, child: _Child12 | None) -> PartCTransition:
         plan = child.plan if child is not None else None
-        plan_id = plan[1] if plan is not None else None
+        part_c = child.part_c_eligible if child is not None else None
+
+        def put(
+            element: Literal["b", "c", "d", "e", "f", "late"], days_late: int | None = None
+        ) -> PartCTransition:
+            return PartCTransition(
+                student_id=student_id,
+                plan_id=plan[1] if plan is not None else None,
+                element=element,
+                days_late=days_late,
+                part_c_eligibility_date=part_c,
+            )
+
         if student_id in self.not_eligible:
-            return PartCTransition(student_id=student_id, plan_id=plan_id, element="b")
+            return put("b")
         if child is not None and plan is not None:
             third = birthday(child.date_of_birth, _THIRD_BIRTHDAY, leap=self.leap)
             # "Developed" is the meeting (else the start), "implemented" the start date.
             if plan[2] <= third and plan[3] <= third:
-                return PartCTransition(student_id=student_id, plan_id=plan_id, element="c")
+                return put("c")
         if student_id in self.parent_refusal or (child is not None and child.exception):
-            return PartCTransition(student_id=student_id, plan_id=plan_id, element="d")
-        if student_id in self.part_c_eligible_late:
-            return PartCTransition(student_id=student_id, plan_id=plan_id, element="e")
+            return put("d")
+        # The caller's list wins; for a child not listed, the plans' Part C eligibility.
+        if student_id in self.part_c_eligible_late or (
+            child is not None
+            and part_c is not None
+            and part_c_eligibility_is_late(child.date_of_birth, part_c, leap=self.leap)
+        ):
+            return put("e")
         if student_id in self.continuing_part_c:
-            return PartCTransition(student_id=student_id, plan_id=plan_id, element="f")
+            return put("f")
         days: int | None = None
         if child is not None:
             third = birthday(child.date_of_birth, _THIRD_BIRTHDAY, leap=self.leap)
             reached = max(plan[2], plan[3]) if plan is not None else self.as_of
             days = (reached - third).days
-        return PartCTransition(
-            student_id=student_id, plan_id=plan_id, element="late", days_late=days
-        )
+        return put("late", days)
 
     def finish(self, partial: Indicator12Partial) -> Indicator12:
         """Put each child referred from Part C in one element."""
@@ -948,17 +1044,28 @@ def indicator_12(
     through *as_of*, plus every student id the caller lists below (a plan file holds only
     children found eligible, so the others must come from the caller).
 
-    Each child is put in one element, in this order: ``b`` if listed in *not_eligible*;
-    ``c`` if the student's initial IEP (else the earliest non-amendment final plan) was
-    developed (meeting date, else start date) and implemented (start date) on or before
-    the third birthday (34 CFR 300.124(b)); ``d`` if listed in *parent_refusal* or an
-    initial evaluation records a 300.301(d) exception; ``e`` if listed in
-    *part_c_eligible_late*: children determined eligible for early intervention under
-    Part C less than 90 days before their third birthday (not children *referred* to Part
-    B late: the referral date does not matter); ``f`` if listed in *continuing_part_c*
-    (parents chose to continue early intervention past the third birthday, 34 CFR
-    303.211); else late (in a only). Plans dated after *as_of* are not known yet. Ids in
-    the result are student ids.
+    Each child is put in one element, in this order:
+
+    - ``b`` if listed in *not_eligible*;
+    - ``c`` if the student's initial IEP (else the earliest non-amendment final plan) was
+      developed (meeting date, else start date) and implemented (start date) on or before
+      the third birthday (34 CFR 300.124(b));
+    - ``d`` if listed in *parent_refusal*, or an initial evaluation (not one under Part C)
+      records a 300.301(d) exception;
+    - ``e``: determined eligible for early intervention under Part C less than 90 days
+      before the third birthday (`part_c_eligibility_is_late`). A child listed in
+      *part_c_eligible_late* is in e whatever the plans say (the caller's list wins). A
+      child not listed is in e when the plans record the Part C eligibility: an evaluation
+      with ``idea_part`` ``part_c``, ``eligibility_outcome`` ``eligible`` and an
+      ``eligibility_date`` (the earliest, if several: the day the child became eligible; a
+      later redetermination does not move it). A child whose plans record none is in e
+      only if listed; those left ``late`` are in `Indicator12.e_unchecked`. The date of
+      the referral to Part B plays no part;
+    - ``f`` if listed in *continuing_part_c* (parents chose to continue early intervention
+      past the third birthday, 34 CFR 303.211);
+    - else late (in a only).
+
+    Plans dated after *as_of* are not known yet. Ids in the result are student ids.
 
     ``late_referral=`` is the deprecated name of *part_c_eligible_late*: it still works in
     this release, with a `DeprecationWarning`, and goes in the next one.
