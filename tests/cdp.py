@@ -189,10 +189,12 @@ class Chromium:
         )
         return base64.b64decode(result["data"])
 
-    def screenshot(self) -> bytes:
-        """A PNG of the whole page, as wide as the viewport."""
+    def screenshot(self, *, max_height: float | None = None) -> bytes:
+        """A PNG of the whole page (or its top *max_height* pixels), as wide as the viewport."""
         metrics = self.call("Page.getLayoutMetrics", session=True)
-        size = metrics["cssContentSize"]
+        size = dict(metrics["cssContentSize"])
+        if max_height is not None:
+            size["height"] = min(size["height"], max_height)
         result = self.call(
             "Page.captureScreenshot",
             session=True,

@@ -64,7 +64,7 @@ FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
 # Markdown: characters that would start markup inside a line, and the starts of a line
 # that would make a list item or heading of a value.
 _MD_INLINE = re.compile(r"([\\`*_\[\]#|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([-+>.)])")
 
 
 def _markdown_escape(value: object) -> str:
@@ -75,6 +75,7 @@ def _markdown_escape(value: object) -> str:
     ``&`` and ``<`` become entities, so no HTML passes through; the characters that
     start Markdown markup are backslash-escaped.
 
+    >>> from iepmodel.render import _markdown_escape
     >>> print(_markdown_escape("<script>*x*</script>\n1. y"))
     &lt;script>\*x\*&lt;/script> 1. y
     >>> print(_markdown_escape("1. first"))
@@ -85,7 +86,7 @@ def _markdown_escape(value: object) -> str:
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+    return _MD_LINE_START.sub(r"\1\\\2", text, count=1)
 
 
 @cache

@@ -53,6 +53,7 @@ def available_languages() -> tuple[str, ...]:
     """
     The languages a page can be written in: English and every language with a catalog.
 
+    >>> from iepmodel.render import available_languages
     >>> available_languages()[:2]
     ('en', 'es')
     """

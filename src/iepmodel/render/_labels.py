@@ -269,6 +269,7 @@ def english_label(member: StrEnum) -> tuple[str, str]:
         KeyError: the member has no label (a test keeps this from happening).
 
     >>> from iepmodel import GoalArea
+    >>> from iepmodel.render._labels import english_label
     >>> english_label(GoalArea.EXECUTIVE_FUNCTION)
     ('GoalArea', 'Organization and planning')
     """
