@@ -17,9 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from cdp import Chromium, find_chromium  # noqa: E402
-from render_plans import transition_plan, typical_plan  # noqa: E402
-
 from iepmodel.render import at_a_glance  # noqa: E402
+from render_plans import transition_plan, typical_plan  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"
 
