@@ -55,6 +55,8 @@ def update(template: Catalog, lang: str, *, init: bool = False) -> None:
         with path.open("rb") as source:
             catalog = read_po(source, locale=lang)
     catalog.update(template, no_fuzzy_matching=False)
+    catalog.project, catalog.version = "iepmodel", "1"
+    catalog.msgid_bugs_address = "the iepmodel issue tracker"
     with path.open("wb") as target:
         write_po(target, catalog, omit_header=False, no_location=True, sort_output=True,
                  ignore_obsolete=True, width=99)  # fmt: skip
