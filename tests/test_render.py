@@ -540,6 +540,15 @@ def test_cli_usage_errors(
     assert captured.out == ""
 
 
+def test_cli_plan_with_unknown_jurisdiction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, attrs.evolve(typical_plan(), jurisdiction="US-ZZ"))
+    assert main(["render", str(path)]) == 2
+    assert "the plan's jurisdiction is not known" in capsys.readouterr().err
+    assert main(["render", str(path), "--jurisdiction", "US-TX"]) == 0
+
+
 def test_cli_invalid_plan_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 pytest.importorskip("jinja2")
@@ -100,6 +101,20 @@ def test_pages_reflow_without_horizontal_scrolling(
             browser.open(pages[name, audience, "es"], width=width, height=600, scale=scale)
             scroll = browser.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, (name, audience, width, scroll)
+
+
+def test_a_long_unbroken_word_does_not_widen_the_page(browser: Chromium, tmp_path: Path) -> None:
+    word = "https://example.invalid/" + "x" * 300
+    plan = typical_plan()
+    plan = attrs.evolve(
+        plan,
+        accommodations=(attrs.evolve(plan.accommodations[0], description=word),),
+    )
+    for audience in AUDIENCES:
+        path = tmp_path / f"{audience}.html"
+        path.write_text(at_a_glance(plan, audience=audience), "utf-8")
+        browser.open(path, width=320, height=600)
+        assert browser.evaluate("document.documentElement.scrollWidth") <= 320, audience
 
 
 def test_typical_family_page_prints_on_two_pages(

@@ -124,6 +124,8 @@ def run(args: argparse.Namespace, stdin: Callable[[], IO[bytes]]) -> tuple[int, 
             format=args.format,
             profile=args.jurisdiction,
         )
-    except ValueError as error:  # an unknown jurisdiction
+    except ValueError as error:  # an unknown jurisdiction, named or the plan's own
+        if args.jurisdiction is None:
+            raise InputError(f"{error} with --jurisdiction") from None
         raise InputError(f"--jurisdiction: {error}") from None
     return 0, [page.removesuffix("\n")]

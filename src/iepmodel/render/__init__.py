@@ -148,6 +148,9 @@ def at_a_glance(
     try:
         rules = jurisdiction(code)
     except LookupError as error:
+        if profile is None:
+            msg = f"the plan's jurisdiction is not known ({error}); name a profile to use"
+            raise ValueError(msg) from None
         raise ValueError(str(error)) from None
     env = _environment(format, lang)  # ValueError for a language without a catalog
     view = build_view(plan, audience, lang, translations(lang), rules)
