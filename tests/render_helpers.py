@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from html.parser import HTMLParser
 from typing import Any
 
 import attrs
 
 import iepmodel
-from iepmodel import IEP
+from iepmodel import IEP, _enums
 
 VOID = {"meta", "link", "br", "img", "hr", "input", "source", "wbr"}
 
@@ -70,8 +71,17 @@ def parse(html: str) -> Page:
     return page
 
 
+def _codes() -> set[str]:
+    return {
+        member.value
+        for name in _enums.__all__
+        if isinstance(cls := getattr(_enums, name), type) and issubclass(cls, StrEnum)
+        for member in cls
+    }
+
+
 def plan_texts(plan: IEP) -> list[str]:
-    """Every string of the plan's document (free text, names, ids, codes), longest first."""
+    """Every string of the plan's document but its codes (free text, names, ids), longest first."""
     found: list[str] = []
 
     def walk(value: Any) -> None:
@@ -85,7 +95,7 @@ def plan_texts(plan: IEP) -> list[str]:
                 walk(item)
 
     walk(iepmodel.to_dict(plan))
-    return sorted(set(found), key=len, reverse=True)
+    return sorted(set(found) - _codes(), key=len, reverse=True)
 
 
 def without_plan_text(text: str, plan: IEP) -> str:
@@ -93,5 +103,10 @@ def without_plan_text(text: str, plan: IEP) -> str:
     for value in plan_texts(plan):
         normal = " ".join(value.split())
         if len(normal) >= 3:
-            text = text.replace(normal, " ")
+            text = cut(text, normal)
     return text
+
+
+def cut(text: str, piece: str) -> str:
+    """*text* without *piece* where it stands as whole words."""
+    return re.sub(rf"(?<!\w){re.escape(piece)}(?!\w)", " ", text)

@@ -36,7 +36,7 @@ from iepmodel.render._i18n import catalog_path, translations
 from iepmodel.render._labels import ENUM_LABELS
 from iepmodel.testing import strategies
 from iepmodel.timelines import age_of_majority_date, annual_review_due, reevaluation_due
-from render_helpers import parse, without_plan_text
+from render_helpers import cut, parse, without_plan_text
 from render_plans import PLANS, draft_amendment, long_plan, transition_plan, typical_plan
 
 RENDER = Path(iepmodel.__file__).parent / "render"
@@ -265,6 +265,38 @@ def test_spanish_pages_show_no_english_interface_text(name: str) -> None:
             text = " ".join(without_plan_text(text, plan).split())
             found = [f for f in fragments if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text)]
             assert not found, (name, audience, fmt, found[:5])
+
+
+def _spanish_fragments() -> list[str]:
+    """Every piece of Spanish text the catalog can put on a page, longest first."""
+    pieces: set[str] = set()
+    for message in _catalog("es"):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            pieces.update(part for part in re.split(r"%\(\w+\)s", string) if part.strip())
+    return sorted(pieces, key=len, reverse=True)
+
+
+_SPANISH_DATE = re.compile(r"\b\d{1,2} de [a-z]+ de \d{4}\b")
+
+
+@pytest.mark.parametrize("name", sorted(PLANS))
+def test_spanish_pages_have_no_text_from_outside_the_catalog(name: str) -> None:
+    # What is left of a Spanish page once the plan's own text, the catalog's text, dates
+    # and numbers are taken out must be punctuation: any word left came from nowhere
+    # translatable (interface text written into a template without the catalog).
+    plan = PLANS[name]()
+    fragments = _spanish_fragments()
+    for fmt in FORMATS:
+        for audience in AUDIENCES:
+            page = at_a_glance(plan, audience=audience, lang="es", format=fmt)
+            text = parse(page).text if fmt == "html" else page.replace("\\", "")
+            text = without_plan_text(text, plan)
+            text = _SPANISH_DATE.sub(" ", text)
+            for fragment in fragments:
+                text = cut(text, fragment.strip())
+            words = re.findall(r"[^\W\d_]{2,}", text.replace(" y ", " "))
+            assert set(words) <= {"IEP"}, (name, audience, fmt, sorted(set(words))[:10])
 
 
 # --- escaping ----------------------------------------------------------------------------
