@@ -446,6 +446,19 @@ def test_family_dates_come_from_the_library_timelines() -> None:
     assert format_date(two_years, format="long", locale="en") in pa
 
 
+def test_the_kind_of_school_is_shown_only_when_unusual() -> None:
+    plan = typical_plan()
+    assert plan.placement is not None
+    assert "School:" not in at_a_glance(plan, audience="teacher")
+    separate = attrs.evolve(
+        plan,
+        placement=attrs.evolve(plan.placement, facility=iepmodel.Facility.SEPARATE_SCHOOL),
+    )
+    assert "School: Separate school" in parse(at_a_glance(separate, audience="teacher")).text
+    es = at_a_glance(separate, audience="family", lang="es", format="md")
+    assert "Escuela: Escuela separada" in es
+
+
 def test_rights_transfer_shown_when_the_plan_must_speak_of_it() -> None:
     plan = transition_plan()
     majority = age_of_majority_date(plan.student.date_of_birth).date

@@ -34,7 +34,14 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from iepmodel._content import Goal
-from iepmodel._enums import AccommodationContext, MeetingPurpose, Period, PlanKind, Role
+from iepmodel._enums import (
+    AccommodationContext,
+    Facility,
+    MeetingPurpose,
+    Period,
+    PlanKind,
+    Role,
+)
 from iepmodel._plan import IEP
 from iepmodel._services import Service
 from iepmodel.analysis.minutes import Conversions
@@ -391,7 +398,10 @@ def build_view(
         regular_class=format_percent(placement.regular_class_percent / 100, locale=lang)
         if placement is not None and not student
         else None,
-        facility=enum_label(placement.facility, t) if placement is not None else None,
+        # The kind of school is news only when it is not the usual one.
+        facility=enum_label(placement.facility, t)
+        if placement is not None and placement.facility is not Facility.REGULAR_SCHOOL
+        else None,
         early_childhood_hours=format_decimal(placement.early_childhood_program_hours, locale=lang)
         if placement is not None
         and placement.early_childhood_program_hours is not None
