@@ -280,14 +280,17 @@ def _contacts(
     if plan.meeting is None:
         return ()
     wanted = _STAFF_ROLES[audience]
-    contacts: list[Contact] = []
+    ranked: list[tuple[int, Contact]] = []
     for person in plan.meeting.participants:
         roles = [role for role in wanted if person.holds(role)]
         if not roles:
             continue
         labels = [enum_label(role, t) for role in roles]
-        contacts.append(Contact(roles=format_list(labels, locale=lang), name=person.name))
-    return tuple(contacts)
+        contact = Contact(roles=format_list(labels, locale=lang), name=person.name)
+        ranked.append((wanted.index(roles[0]), contact))
+    # In the order of `_STAFF_ROLES`: the special education teacher, usually the case
+    # manager, first; people of the same role as the plan lists them (the sort is stable).
+    return tuple(contact for _, contact in sorted(ranked, key=lambda pair: pair[0]))
 
 
 def _last_review(plan: IEP) -> dt.date | None:
