@@ -31,7 +31,7 @@ from babel.messages.pofile import read_po
 import iepmodel
 from iepmodel import _enums
 from iepmodel.cli import main
-from iepmodel.render import AUDIENCES, FORMATS, at_a_glance, available_languages
+from iepmodel.render import AUDIENCES, FORMATS, at_a_glance, available_languages, label
 from iepmodel.render._i18n import catalog_path, translations
 from iepmodel.render._labels import ENUM_LABELS
 from iepmodel.testing import strategies
@@ -180,6 +180,11 @@ def test_labels_cover_only_known_enumerations_or_documented_future_ones() -> Non
     assert set(ENUM_LABELS) - known <= future
     for cls in _enum_classes():
         assert set(ENUM_LABELS[cls.__name__]) == {member.value for member in cls}
+
+
+def test_label_of_an_enumeration_value() -> None:
+    assert label(iepmodel.Delivery.CONSULTATION) == "Works with the student's teachers"
+    assert label(iepmodel.Delivery.CONSULTATION, "es") == "Trabaja con los maestros del estudiante"
 
 
 def test_unknown_language_is_a_clear_error() -> None:
@@ -378,8 +383,8 @@ def test_personal_data_only_where_the_audience_needs_it(name: str) -> None:
             assert plan.id not in page, where
             for parent in parents:
                 assert parent not in page, where
-            for label in disabilities:
-                assert label not in page, where
+            for disability in disabilities:
+                assert disability not in page, where
             name_shown = plan.student.name is not None and plan.student.name in page
             assert name_shown == (audience != "student"), where
             for level in plan.present_levels:

@@ -34,6 +34,7 @@ Babel. The core never imports this module.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import cache
 from typing import Literal, get_args
 
@@ -42,7 +43,7 @@ import jinja2
 from iepmodel._plan import IEP
 from iepmodel.jurisdictions import Profile, jurisdiction
 
-from ._i18n import available_languages, translations
+from ._i18n import available_languages, enum_label, translations
 from ._view import Audience, build_view
 
 __all__ = [
@@ -87,6 +88,22 @@ def _markdown_escape(value: object) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     return _MD_LINE_START.sub(r"\1\\\2", text, count=1)
+
+
+def label(member: StrEnum, lang: str = "en") -> str:
+    """
+    The plain-language label of an enumeration value, as the pages show it, in *lang*.
+
+    Raises:
+        ValueError: no catalog for *lang*.
+        KeyError: *member* is not one of the model's enumeration values.
+
+    >>> import iepmodel
+    >>> from iepmodel.render import label
+    >>> label(iepmodel.ServiceType.SPECIALIZED_INSTRUCTION), label(iepmodel.GoalArea.READING, "es")
+    ('Specialized instruction', 'Lectura')
+    """
+    return enum_label(member, translations(lang))
 
 
 @cache
