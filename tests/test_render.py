@@ -571,6 +571,19 @@ def test_cli_picks_a_plan_from_several(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no valid plan with id 'nope'" in capsys.readouterr().err
 
 
+def test_cli_needs_a_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert main(["render", str(empty)]) == 2
+    assert "holds no plan" in capsys.readouterr().err
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"not": "a plan"}\n' + iepmodel.to_json(long_plan()) + "\n", "utf-8")
+    assert main(["render", str(mixed), "--plan", "long-1"]) == 0  # the bad line is not it
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+    assert main(["render", str(mixed)]) == 1  # without --plan, the bad document is reported
+    assert "mixed.jsonl:1:" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -81,6 +81,8 @@ def _markdown_escape(value: object) -> str:
     &lt;script>\*x\*&lt;/script> 1. y
     >>> print(_markdown_escape("1. first"))
     1\. first
+    >>> _markdown_escape(None)  # an absent value writes nothing
+    ''
     """
     if value is None:
         return ""
