@@ -13,7 +13,8 @@ import datetime as dt
 
 import attrs
 
-from builders import elementary, person, preschool, transition
+import iepmodel
+from builders import DATA, elementary, person, preschool, transition
 from iepmodel import (
     IEP,
     Accommodation,
@@ -144,6 +145,12 @@ def preschool_plan() -> IEP:
     return preschool()
 
 
+def v2_plan() -> IEP:
+    """The format v2 example: staff ids, extensions, extended school year, a shorter day."""
+    plan = iepmodel.from_json((DATA / "annual-elementary-v2.json").read_text("utf-8"))
+    return attrs.evolve(plan, shortened_school_day=True, hours_reduced_per_week=2.5)
+
+
 def draft_amendment() -> IEP:
     """A draft amendment without a review meeting: no annual review date to show."""
     plan = elementary()
@@ -165,5 +172,6 @@ PLANS = {
     "long": long_plan,
     "transition": transition_plan,
     "preschool": preschool_plan,
+    "v2": v2_plan,
 }
 """Name -> builder of each plan the page tests render."""

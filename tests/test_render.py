@@ -37,7 +37,7 @@ from iepmodel.render._labels import ENUM_LABELS
 from iepmodel.testing import strategies
 from iepmodel.timelines import age_of_majority_date, annual_review_due, reevaluation_due
 from render_helpers import cut, parse, without_plan_text
-from render_plans import PLANS, draft_amendment, long_plan, transition_plan, typical_plan
+from render_plans import PLANS, draft_amendment, long_plan, transition_plan, typical_plan, v2_plan
 
 RENDER = Path(iepmodel.__file__).parent / "render"
 LANGS = ("en", "es")
@@ -296,8 +296,8 @@ def test_spanish_pages_have_no_text_from_outside_the_catalog(name: str) -> None:
         for audience in AUDIENCES:
             page = at_a_glance(plan, audience=audience, lang="es", format=fmt)
             text = parse(page).text if fmt == "html" else page.replace("\\", "")
-            text = without_plan_text(text, plan)
             text = _SPANISH_DATE.sub(" ", text)
+            text = without_plan_text(text, plan)
             for fragment in fragments:
                 text = cut(text, fragment.strip())
             words = re.findall(r"[^\W\d_]{2,}", text.replace(" y ", " "))
@@ -365,6 +365,13 @@ def test_personal_data_only_where_the_audience_needs_it(name: str) -> None:
         for d in plan.student.disabilities
         for lang in LANGS
     ]
+    staff_ids = (
+        [p.staff_id for p in plan.meeting.participants if p.staff_id] if (plan.meeting) else []
+    )
+    staff_ids += [i for service in plan.services for i in service.provider_staff_ids]
+    extension_values = [json.dumps(plan.extensions)] if plan.extensions else []
+    if plan.responsible_organization is not None:
+        staff_ids.append(plan.responsible_organization.id)
     evaluation_days = [
         day
         for e in plan.evaluations
@@ -381,6 +388,10 @@ def test_personal_data_only_where_the_audience_needs_it(name: str) -> None:
                     assert form not in page, where  # never evaluation data
             assert plan.student.id not in page, where
             assert plan.id not in page, where
+            for staff_id in staff_ids:
+                assert staff_id not in page, where  # work ids are not for readers
+            for value in extension_values:
+                assert value not in page, where  # extensions are never interpreted
             for parent in parents:
                 assert parent not in page, where
             for disability in disabilities:
@@ -449,6 +460,24 @@ def test_family_dates_come_from_the_library_timelines() -> None:
         profile="US-PA",
     ).date
     assert format_date(two_years, format="long", locale="en") in pa
+
+
+def test_extended_school_year_and_shortened_day() -> None:
+    plan = v2_plan()
+    assert plan.extended_school_year
+    for audience in ("teacher", "family"):
+        text = parse(at_a_glance(plan, audience=audience)).text
+        assert "(extended school year)" in text
+        assert "2.5 hours a week less than for other students" in text
+    es = parse(at_a_glance(plan, audience="family", lang="es")).text
+    assert "2,5 horas a la semana menos" in es
+    assert "extended school year" not in parse(at_a_glance(plan, audience="student")).text
+    no = attrs.evolve(plan, extended_school_year=False, shortened_school_day=None)
+    text = parse(at_a_glance(no, audience="family")).text
+    assert "No services during the summer" in text
+    assert "The school day is shortened" not in text
+    unknown = attrs.evolve(plan, extended_school_year=None)
+    assert "summer" not in at_a_glance(unknown, audience="family")
 
 
 def test_the_kind_of_school_is_shown_only_when_unusual() -> None:

@@ -185,6 +185,8 @@ class PageView:
     contacts: tuple[Contact, ...]
     rights_transfer: bool
     majority_age: int
+    extended_school_year: str | None
+    shortened_day: str | None
 
 
 def _grade(grade: str | None, t: gettext.NullTranslations) -> str | None:
@@ -356,6 +358,27 @@ def _family_dates(
     return tuple(dates)
 
 
+def _extended_school_year(plan: IEP, t: gettext.NullTranslations) -> str | None:
+    if plan.extended_school_year is None:
+        return None  # not recorded
+    if plan.extended_school_year:
+        return t.gettext(
+            "Services continue during the summer or other school breaks (extended school year)."
+        )
+    return t.gettext("No services during the summer or other school breaks.")
+
+
+def _shortened_day(plan: IEP, t: gettext.NullTranslations, lang: str) -> str | None:
+    if not plan.shortened_school_day:
+        return None
+    hours = plan.hours_reduced_per_week
+    if not hours:
+        return t.gettext("The school day is shortened.")
+    return t.gettext(
+        "The school day is shortened: %(hours)s hours a week less than for other students."
+    ) % {"hours": format_decimal(hours, locale=lang)}
+
+
 def _rights_transfer(plan: IEP, profile: Profile) -> bool:
     """Whether the plan must already speak of the rights that transfer (300.320(c))."""
     notice = rights_transfer_notice_date(plan.student.date_of_birth, profile)
@@ -440,6 +463,8 @@ def build_view(
         contacts=_contacts(plan, audience, t, lang),
         rights_transfer=rights,
         majority_age=profile.age_of_majority,
+        extended_school_year=None if student else _extended_school_year(plan, t),
+        shortened_day=None if student else _shortened_day(plan, t, lang),
     )
 
 
