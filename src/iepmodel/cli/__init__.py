@@ -1,5 +1,7 @@
 """
-The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``schema``, ``rules``.
+The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``schema``, and more.
+
+``rules`` lists the rule catalog; ``render`` writes a plan as a page people can read.
 
 Run it as ``iepmodel`` (the console script) or ``python -m iepmodel``; from Python, call
 `main` with the arguments. The contract (options, JSON shape, exit status) is in
