@@ -28,11 +28,13 @@ Dask is optional (extra ``dask``) and imported only inside `read_plans`, `aggreg
 from __future__ import annotations
 
 import abc
+import contextlib
 import os
-from collections.abc import Iterable, Sequence
-from typing import Any, Generic, Literal, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any, Generic, Literal, TypeVar
 
 from iepmodel._plan import IEP
+from iepmodel._progress import Bar, ProgressOption, bar
 from iepmodel.errors import DocumentError
 from iepmodel.serialization import iter_jsonl
 
@@ -85,7 +87,10 @@ Errors = Literal["raise", "skip"]
 
 
 def load_plan_files(
-    paths: Iterable[str | os.PathLike[str]], errors: Errors = "raise"
+    paths: Iterable[str | os.PathLike[str]],
+    errors: Errors = "raise",
+    *,
+    progress: ProgressOption = False,
 ) -> list[IEP]:
     """
     The plans of JSON Lines files (a Dask partition's worth).
@@ -95,17 +100,38 @@ def load_plan_files(
         errors: ``raise`` (default) stops at the first line that is not a valid plan, with
             a `ValueError` naming the file and line (never the line's content); ``skip``
             leaves such lines out.
+        progress: show a bar of the bytes read out of the files' total size (``True``
+            needs the ``progress`` extra; see `iepmodel.check`). Off by default.
     """
+    names = list(paths)
     plans: list[IEP] = []
-    for path in paths:
-        for line, result in iter_jsonl(path, IEP):
-            if isinstance(result, DocumentError):
-                if errors == "skip":
-                    continue
-                msg = f"{os.fspath(path)}, line {line}: {result}"
-                raise ValueError(msg)
-            plans.append(result)
+    with bar(progress, total=_total_size(names), desc="reading", unit="B") as shown:
+        for path in names:
+            with open(path, "rb") as handle:
+                for line, result in iter_jsonl(_bytes_counted(handle, shown), IEP):
+                    if isinstance(result, DocumentError):
+                        if errors == "skip":
+                            continue
+                        msg = f"{os.fspath(path)}, line {line}: {result}"
+                        raise ValueError(msg)
+                    plans.append(result)
     return plans
+
+
+def _total_size(paths: Iterable[str | os.PathLike[str]]) -> int | None:
+    """The files' total size in bytes; `None` when one cannot be measured."""
+    try:
+        return sum(os.path.getsize(path) for path in paths)
+    except OSError:
+        return None  # opening it fails next, with the usual error
+
+
+def _bytes_counted(handle: IO[bytes], shown: Bar) -> Iterator[bytes]:
+    """The lines of *handle*, advancing *shown* by each line's size in bytes."""
+    update = shown.update
+    for line in handle:
+        yield line
+        update(len(line))
 
 
 def read_plans(paths: Sequence[str | os.PathLike[str]], *, errors: Errors = "raise") -> Any:
@@ -115,6 +141,9 @@ def read_plans(paths: Sequence[str | os.PathLike[str]], *, errors: Errors = "rai
     Args:
         paths: the files.
         errors: what to do with a line that is not a valid plan (see `load_plan_files`).
+
+    The bag is lazy: nothing is read until it is computed, so a progress bar goes on
+    `compute` (``progress=True``), which counts Dask's tasks.
     """
     db = require("dask.bag", "dask")
     names = [os.fspath(path) for path in paths]
@@ -140,6 +169,7 @@ def compute(
     aggregation: Aggregation[Any, R],
     *,
     split_every: int | None = None,
+    progress: ProgressOption = False,
     **compute_kwargs: Any,
 ) -> R:
     """
@@ -149,14 +179,49 @@ def compute(
         bag: a `dask.bag.Bag` of `iepmodel.IEP` (e.g. from `read_plans`).
         aggregation: e.g. ``Indicator5Aggregation(as_of=...)``.
         split_every: the fan-in of Dask's tree reduction.
+        progress: show a bar counting Dask's tasks as they finish (``True`` needs the
+            ``progress`` extra; see `iepmodel.check`). Dask's local schedulers report
+            tasks (threads, processes, synchronous); a distributed cluster has its own
+            dashboard. Off by default.
         compute_kwargs: passed to ``compute`` (``scheduler="processes"``,
             ``num_workers=2`` …).
 
     Returns:
         The same result as ``aggregation(all_plans)`` in one process.
     """
-    merged = aggregate(bag, aggregation, split_every=split_every).compute(**compute_kwargs)
+    lazy = aggregate(bag, aggregation, split_every=split_every)
+    if progress is None or progress is False:
+        merged = lazy.compute(**compute_kwargs)
+    else:
+        with _task_progress(progress):
+            merged = lazy.compute(**compute_kwargs)
     return aggregation.finish(merged)
+
+
+def _task_progress(progress: ProgressOption) -> Any:
+    """A Dask callback (a context manager) that advances a bar as each task finishes."""
+    from dask.callbacks import Callback
+
+    class TaskProgress(Callback):  # type: ignore[misc] # dask is untyped
+        def __init__(self) -> None:
+            super().__init__()
+            self._stack = contextlib.ExitStack()
+            self._shown: Bar | None = None
+
+        def _start_state(self, dsk: Any, state: dict[str, Any]) -> None:
+            total = sum(len(state[key]) for key in ("ready", "waiting", "running", "finished"))
+            self._shown = self._stack.enter_context(
+                bar(progress, total=total, desc="computing", unit="task")
+            )
+
+        def _posttask(self, *args: Any) -> None:
+            if self._shown is not None:
+                self._shown.update(1)
+
+        def _finish(self, *args: Any) -> None:
+            self._stack.close()
+
+    return TaskProgress()
 
 
 def _table_records(

@@ -42,6 +42,7 @@ import attrs
 
 from iepmodel._enums import AccommodationContext
 from iepmodel._plan import IEP
+from iepmodel._progress import ProgressOption, bar, counted, length, own_bars
 from iepmodel.rules import Finding, check
 
 from ._frame import Column, Table, column, columns_of, make_table
@@ -643,6 +644,7 @@ def table(
     *,
     include_personal: bool = False,
     conversions: Conversions = DEFAULT_CONVERSIONS,
+    progress: ProgressOption = False,
     **check_options: Any,
 ) -> Table[Any]:
     """
@@ -654,6 +656,8 @@ def table(
         plans: any iterable of plans (read once).
         include_personal: add the personal columns (names, dates of birth, free text).
         conversions: the frequency conventions (``plans`` and ``services``).
+        progress: show a bar counting the plans read (``True`` needs the ``progress``
+            extra; see `iepmodel.check`). Off by default.
         check_options: for ``findings``, passed to `iepmodel.check` (give ``as_of``);
             all of *plans* are checked together, so rules see each student's history.
     """
@@ -663,16 +667,17 @@ def table(
         msg = f"unknown table {name!r}; known: {', '.join(sorted(TABLES))}"
         raise ValueError(msg) from None
     if name == "findings":
-        return findings_table(check(plans, **check_options))
+        return findings_table(check(plans, progress=progress, **check_options))
     options: dict[str, Any] = {"include_personal": include_personal}
     if name in {"plans", "services"}:
         options["conversions"] = conversions
-    return make_table(
-        name,
-        row_type,
-        (row for plan in plans for row in rows_of(plan, **options)),
-        include_personal=include_personal,
-    )
+    with bar(progress, total=length(plans), desc=f"table {name}", unit="plan") as shown:
+        return make_table(
+            name,
+            row_type,
+            (row for plan in counted(plans, shown) for row in rows_of(plan, **options)),
+            include_personal=include_personal,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -706,6 +711,7 @@ def tables(
     include_personal: bool = False,
     findings: bool = False,
     conversions: Conversions = DEFAULT_CONVERSIONS,
+    progress: ProgressOption = False,
     **check_options: Any,
 ) -> Tables:
     """
@@ -717,25 +723,31 @@ def tables(
         findings: also run `iepmodel.check` for the ``findings`` table (on all *plans*
             together, so that rules see each student's history; give ``as_of``).
         conversions: the frequency conventions.
+        progress: show a bar counting the plans read, then one for the check (``True``
+            needs the ``progress`` extra; see `iepmodel.check`). Off by default.
         check_options: passed to `iepmodel.check`.
     """
     rows: dict[str, list[Any]] = {name: [] for name in TABLES}
     checked: list[IEP] = []
-    for plan in plans:
-        rows["plans"].append(
-            plan_row(plan, include_personal=include_personal, conversions=conversions)
-        )
-        rows["goals"].extend(goal_rows(plan, include_personal=include_personal))
-        rows["services"].extend(
-            service_rows(plan, include_personal=include_personal, conversions=conversions)
-        )
-        rows["accommodations"].extend(accommodation_rows(plan, include_personal=include_personal))
-        rows["participants"].extend(participant_rows(plan, include_personal=include_personal))
-        rows["evaluations"].extend(evaluation_rows(plan))
-        if findings:
-            checked.append(plan)
+    with bar(progress, total=length(plans), desc="tables", unit="plan") as shown:
+        for plan in counted(plans, shown):
+            rows["plans"].append(
+                plan_row(plan, include_personal=include_personal, conversions=conversions)
+            )
+            rows["goals"].extend(goal_rows(plan, include_personal=include_personal))
+            rows["services"].extend(
+                service_rows(plan, include_personal=include_personal, conversions=conversions)
+            )
+            rows["accommodations"].extend(
+                accommodation_rows(plan, include_personal=include_personal)
+            )
+            rows["participants"].extend(participant_rows(plan, include_personal=include_personal))
+            rows["evaluations"].extend(evaluation_rows(plan))
+            if findings:
+                checked.append(plan)
     if findings:
-        rows["findings"] = list(findings_table(check(checked, **check_options)).rows)
+        found = check(checked, progress=own_bars(progress), **check_options)
+        rows["findings"] = list(findings_table(found).rows)
     built = {
         name: make_table(name, TABLES[name][0], values, include_personal=include_personal)
         for name, values in rows.items()

@@ -9,6 +9,7 @@ from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from iepmodel._plan import IEP
+from iepmodel._progress import ProgressOption, bar
 
 from ._core import (
     Context,
@@ -167,6 +168,7 @@ def check(
     calendar: SchoolCalendar | None = None,
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
+    progress: ProgressOption = False,
 ) -> list[Finding]:
     """
     Check plans against the rules of their jurisdiction; return the findings, sorted.
@@ -186,12 +188,16 @@ def check(
         select: codes or code prefixes of the rules to run (default: all).
         ignore: codes or code prefixes of rules to skip. A profile's ``disabled_rules``
             are skipped too.
+        progress: show a bar counting the plans checked: ``True`` for a tqdm bar (the
+            ``progress`` extra), a tqdm-like class or callable, or a bar to advance (see
+            ``docs/progress.md``). Off by default.
 
     Returns:
         The findings, sorted by plan id, code, path and due date (then severity, message
         and citation), so the same plans give the same list whatever their order.
 
     Raises:
+        ImportError: ``progress=True`` without tqdm installed.
         ValueError: a *select* or *ignore* entry matches no rule.
         UnknownJurisdictionError: *jurisdiction* is unknown, or a plan's own code is
             (a plan's ``US-``state that is not shipped falls back to ``US``).
@@ -227,32 +233,36 @@ def check(
     memos: dict[str, dict[Hashable, Any]] = {}
     findings: list[Finding] = []
     extend = findings.extend
-    for student_plans in by_student.values():
-        history = History.ordered(order_plans(student_plans))
-        contexts: dict[str, Context] = {}
-        code: str | None = None
-        context: Context | None = None
-        active: tuple[RuleFunction, ...] = ()
-        for plan in history.plans:
-            if context is None or plan.jurisdiction != code:  # a student's plans share it
-                code = plan.jurisdiction
-                setup = setups.get(code)
-                if setup is None:
-                    profile = override or resolve_profile(code)
-                    setup = setups[code] = (
-                        profile,
-                        memos.setdefault(profile.code, {}),
-                        tuple(r.function for r in rules if r.code not in profile.disabled_rules),
-                    )
-                profile, memo, active = setup
-                context = contexts.get(profile.code)
-                if context is None:
-                    context = contexts[profile.code] = new_context(
-                        profile, day, calendar, history, memo
-                    )
-            for function in active:
-                found = function(plan, context)
-                if found:  # rarely: a truth test costs less than extending by nothing
-                    extend(found)
+    with bar(progress, total=len(batch), desc="checking", unit="plan") as shown:
+        for student_plans in by_student.values():
+            history = History.ordered(order_plans(student_plans))
+            contexts: dict[str, Context] = {}
+            code: str | None = None
+            context: Context | None = None
+            active: tuple[RuleFunction, ...] = ()
+            for plan in history.plans:
+                if context is None or plan.jurisdiction != code:  # a student's plans share it
+                    code = plan.jurisdiction
+                    setup = setups.get(code)
+                    if setup is None:
+                        profile = override or resolve_profile(code)
+                        setup = setups[code] = (
+                            profile,
+                            memos.setdefault(profile.code, {}),
+                            tuple(
+                                r.function for r in rules if r.code not in profile.disabled_rules
+                            ),
+                        )
+                    profile, memo, active = setup
+                    context = contexts.get(profile.code)
+                    if context is None:
+                        context = contexts[profile.code] = new_context(
+                            profile, day, calendar, history, memo
+                        )
+                for function in active:
+                    found = function(plan, context)
+                    if found:  # rarely: a truth test costs less than extending by nothing
+                        extend(found)
+            shown.update(len(student_plans))
     _sort(findings)
     return findings
