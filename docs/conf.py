@@ -1,0 +1,99 @@
+"""Sphinx configuration of the iepmodel documentation (MyST Markdown, furo)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+project = "iepmodel"
+author = "The iepmodel developers"
+copyright = "the iepmodel developers, MIT licence"  # noqa: A001
+release = "0.1.0"  # kept in step with pyproject.toml by tests/test_docs_examples.py
+version = release
+
+extensions = [
+    "myst_nb",  # MyST Markdown pages and the executed tutorial notebook
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+    "iepmodel_docs",  # the rule catalog and the jurisdiction table, from the code
+]
+
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
+root_doc = "index"
+# docs/dev holds the team's working notes: they are not part of the site.
+exclude_patterns = ["_build", "dev", "**.ipynb_checkpoints", "jupyter_execute"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# The notebook is stored without outputs and executed at every build, so the site always
+# shows what the current code prints; a failing cell fails the build.
+nb_execution_mode = "force"
+nb_execution_timeout = 120
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+# run in a temporary directory: the tutorial writes files (plans.jsonl, indicators.png)
+nb_execution_in_temp = True
+
+autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_class_signature = "separated"
+autosummary_generate = False
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_custom_sections = [("Members", "params_style")]
+
+# Every cross-reference must resolve, except to the projects no inventory is fetched for
+# (the build never goes to the network: no intersphinx).
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"(datetime|collections|typing|enum|pathlib|os|io|decimal|types)(\..*)?"),
+    (r"py:.*", r"(attrs|attr|cattrs|dateutil|pandas|pyarrow|dask|polars|jinja2|babel)(\..*)?"),
+    (r"py:.*", r"(hypothesis|numpy|matplotlib|tqdm|collections\.abc)(\..*)?"),
+    (r"py:.*", r"(_io|_abc|abc)\..*"),
+    # the module alias `dt` of `import datetime as dt` in annotations
+    (r"py:.*", r"dt\..*"),
+    # type variables and private helpers named in signatures are not documented
+    (r"py:.*", r"(iepmodel\.)?([\w.]*\.)?[A-Z]"),
+    (r"py:.*", r"iepmodel(\.\w+)*\._\w+(\.\w+)*"),
+    # aliases written unqualified in string annotations
+    (r"py:.*", r"(RuleFunction|RuleDecorator|ProgressOption|LeapBirthday|Deprecated)"),
+    # napoleon reads "words: more words" in an attribute docstring as a type
+    (r"py:class", r".*\s.*"),
+]
+
+# `type[...]` in a signature is ambiguous with the attributes named `type` (Goal.type,
+# Service.type): the builtin is meant, and nothing else is suppressed.
+suppress_warnings = ["ref.python"]
+
+html_theme = "furo"
+html_title = "iepmodel"
+html_static_path: list[str] = []
+html_show_sourcelink = False
+
+
+
+# Pages other parts of the project add at the top of docs/: each is listed among the how-to
+# guides of the index when it exists (a toctree entry for a missing page would fail the
+# build). Pages under docs/howto/ are picked up by the index's glob.
+OPTIONAL_HOWTO = ("render", "edfi", "privacy", "progress", "pictures")
+
+
+def _optional_pages(app: Any, docname: str, source: list[str]) -> None:
+    if docname != "index":
+        return
+    present = [name for name in OPTIONAL_HOWTO if (HERE / f"{name}.md").exists()]
+    entries = "".join(f"{name}\n" for name in present)
+    source[0] = source[0].replace("howto/*\n", "howto/*\n" + entries)
+
+
+def setup(app: Any) -> None:
+    """Connect the hook that lists the optional pages."""
+    app.connect("source-read", _optional_pages)
