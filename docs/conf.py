@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,9 @@ sys.path.insert(0, str(HERE / "_ext"))
 project = "iepmodel"
 author = "The iepmodel developers"
 copyright = "the iepmodel developers, MIT licence"  # noqa: A001
-release = "0.1.0"  # kept in step with pyproject.toml by tests/test_docs_examples.py
+release = tomllib.loads((HERE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+    "version"
+]
 version = release
 
 extensions = [
@@ -77,7 +80,6 @@ html_theme = "furo"
 html_title = "iepmodel"
 html_static_path: list[str] = []
 html_show_sourcelink = False
-
 
 
 # Pages other parts of the project add at the top of docs/: each is listed among the how-to

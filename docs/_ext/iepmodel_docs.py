@@ -89,6 +89,7 @@ class RuleCatalogDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """One row a rule."""
         rows = [
             (
                 _literal(rule.code),
@@ -97,11 +98,7 @@ class RuleCatalogDirective(SphinxDirective):
                 rule.citation,
                 rule.title,
                 rule.summary
-                + (
-                    " Settings read: " + ", ".join(rule.settings) + "."
-                    if rule.settings
-                    else ""
-                ),
+                + (" Settings read: " + ", ".join(rule.settings) + "." if rule.settings else ""),
             )
             for rule in catalog()
         ]
@@ -115,6 +112,7 @@ class JurisdictionTableDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The overview table, then one section a profile."""
         codes = iepmodel.available_jurisdictions()
         profiles = [jurisdiction(code) for code in codes]
         overview = _table(

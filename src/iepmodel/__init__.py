@@ -63,7 +63,7 @@ from ._team import ContactAttempt, Excusal, Meeting, Participant
 from ._transition import PostsecondaryGoal, TransitionPlan, TransitionService
 from .errors import DocumentError, Problem
 from .jurisdictions import Profile, UnknownJurisdictionError, available_jurisdictions, jurisdiction
-from .rules import Finding, Rule, Severity, check
+from .rules import Finding, Findings, Rule, Severity, check
 from .serialization import (
     JsonLinesReader,
     LineError,
@@ -108,6 +108,7 @@ __all__ = [
     "ExitReason",
     "Facility",
     "Finding",
+    "Findings",
     "Goal",
     "GoalArea",
     "GoalPeriod",

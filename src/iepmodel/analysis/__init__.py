@@ -45,6 +45,7 @@ from .disproportionality import (
 from .environments import (
     CODE_DESCRIPTIONS,
     EARLY_CHILDHOOD_CODES,
+    ENVIRONMENT_CODES,
     KINDERGARTEN_GRADES,
     SCHOOL_AGE_CODES,
     AgeGroup,
@@ -134,6 +135,7 @@ from .tables import (
 __all__ = [
     "CODE_DESCRIPTIONS",
     "EARLY_CHILDHOOD_CODES",
+    "ENVIRONMENT_CODES",
     "INDICATOR_12_ELEMENTS",
     "KINDERGARTEN_GRADES",
     "PART_C_ELIGIBILITY_DAYS",

@@ -1,13 +1,18 @@
 """
-Tidy tables as plain Python records, and their conversion to pandas and Arrow.
+Tidy tables as plain Python records, and their conversion to pandas, Arrow and polars.
 
 A table is a tuple of frozen attrs rows of one class. Each field of a row class carries its
 column's description in the field's metadata (`column`): its type, whether it may be
-missing, what it means and whether it is personal data. Personal columns are left out of
+missing, what it means, whether it is personal data, and, for a column of enumeration
+values, every value the enumeration has (its categories). Personal columns are left out of
 every table unless the caller asks for them (``include_personal=True``).
 
-pandas and pyarrow are optional (the ``pandas`` and ``arrow`` extras): they are imported
-inside `Table.to_pandas` and `Table.to_arrow` only, never by the core.
+In a notebook a table shows its size, its columns and its first rows, never the whole
+table (`iepmodel.display`); the values of personal columns are never shown there.
+
+pandas, pyarrow and polars are optional (the ``pandas``, ``arrow`` and ``polars`` extras):
+they are imported inside `Table.to_pandas`, `Table.to_arrow` and `Table.to_polars` only,
+never by the core.
 """
 
 from __future__ import annotations
@@ -15,9 +20,17 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Generic, Literal, TypeVar
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 import attrs
+
+from iepmodel.display import Displayed, Summary
+
+if TYPE_CHECKING:  # the optional libraries, for the return types only
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
 
 __all__ = ["Column", "ColumnType", "Table", "column", "columns_of", "require"]
 
@@ -37,7 +50,8 @@ class Column:
     ======================  =============  ==========================  ====================
     ``type``                Python         pandas                      Arrow
     ======================  =============  ==========================  ====================
-    ``string``              ``str``        ``string``                  ``string``
+    ``string``              ``str``        ``string`` (``category``    ``string``
+                                           with categories)
     ``int``                 ``int``        ``int64`` (``Int64`` when   ``int64``
                                            nullable)
     ``float``               ``float``      ``float64`` (missing: NaN)  ``float64``
@@ -54,6 +68,11 @@ class Column:
         description: what the column holds.
         personal: whether it is personal data (names, dates of birth, free text); such
             columns appear only with ``include_personal=True``.
+        categories: for a column of enumeration values, every value of the enumeration in
+            its declared order (for a ``list[string]`` column: every value an item may
+            take); `None` otherwise. A ``string`` column with categories becomes a
+            `pandas.Categorical` (a polars ``Enum``) with all of them, so that counts list
+            the values no row has, with 0.
     """
 
     name: str
@@ -61,13 +80,29 @@ class Column:
     nullable: bool
     description: str
     personal: bool = False
+    categories: tuple[str, ...] | None = None
 
 
 def column(
-    type_: ColumnType, description: str, *, nullable: bool = False, personal: bool = False
+    type_: ColumnType,
+    description: str,
+    *,
+    nullable: bool = False,
+    personal: bool = False,
+    categories: type[Enum] | Iterable[str] | None = None,
 ) -> dict[str, Any]:
-    """The metadata of a row field: ``attrs.field(metadata=column("int", "..."))``."""
-    return {_KEY: (type_, description, nullable or personal, personal)}
+    """
+    The metadata of a row field: ``attrs.field(metadata=column("int", "..."))``.
+
+    *categories* is the enumeration whose values the column holds (an `enum.Enum` class,
+    its values taken in declaration order), or the values themselves.
+    """
+    values: tuple[str, ...] | None = None
+    if categories is not None:
+        values = tuple(
+            str(item.value) if isinstance(item, Enum) else str(item) for item in categories
+        )
+    return {_KEY: (type_, description, nullable or personal, personal, values)}
 
 
 def columns_of(row_type: type[Any], *, include_personal: bool = True) -> tuple[Column, ...]:
@@ -80,7 +115,7 @@ def columns_of(row_type: type[Any], *, include_personal: bool = True) -> tuple[C
     """
     result: list[Column] = []
     for field in attrs.fields(row_type):
-        type_, description, nullable, personal = field.metadata[_KEY]
+        type_, description, nullable, personal, categories = field.metadata[_KEY]
         if personal and not include_personal:
             continue
         result.append(
@@ -90,6 +125,7 @@ def columns_of(row_type: type[Any], *, include_personal: bool = True) -> tuple[C
                 nullable=nullable,
                 description=description,
                 personal=personal,
+                categories=categories,
             )
         )
     return tuple(result)
@@ -118,6 +154,19 @@ _PANDAS_DTYPES: Mapping[tuple[ColumnType, bool], str] = {
 }
 
 
+def categories_of(col: Column, values: Iterable[Any]) -> list[str]:
+    """
+    The categories of *col* for *values*: the enumeration's, then any other value, sorted.
+
+    A value outside the enumeration (data written by a newer version, say) is kept as an
+    extra category rather than silently turned into a missing value.
+    """
+    known = list(col.categories or ())
+    seen = set(known)
+    extra = sorted({v for v in values if v is not None and v not in seen})
+    return known + extra
+
+
 def _pandas_series(pd: Any, col: Column, values: list[Any]) -> Any:
     if col.type == "date":
         stamps = [None if v is None else dt.datetime(v.year, v.month, v.day) for v in values]  # noqa: DTZ001
@@ -128,6 +177,9 @@ def _pandas_series(pd: Any, col: Column, values: list[Any]) -> Any:
     if col.type == "float":
         floats = [float("nan") if v is None else v for v in values]
         return pd.Series(floats, dtype="float64", name=col.name)
+    if col.type == "string" and col.categories is not None:
+        dtype = pd.CategoricalDtype(categories_of(col, values), ordered=False)
+        return pd.Series(values, dtype=dtype, name=col.name)
     return pd.Series(values, dtype=_PANDAS_DTYPES[col.type, col.nullable], name=col.name)
 
 
@@ -145,15 +197,19 @@ def _arrow_type(pa: Any, type_: ColumnType) -> Any:
     return pa.list_(pa.string())
 
 
-@attrs.frozen(kw_only=True)
-class Table(Generic[R]):
+@attrs.frozen(kw_only=True, repr=False)
+class Table(Displayed, Generic[R]):
     """
     A tidy table: rows of one frozen attrs class, with documented columns.
 
     Iterate it for the rows, or convert it: `records` (dicts, no extra needed),
-    `to_pandas` (extra ``pandas``), `to_arrow` (extra ``arrow``). Personal columns are
-    present only when the table was made with ``include_personal=True``; without it they
-    are `None` in the rows and absent from every conversion.
+    `to_pandas` (extra ``pandas``), `to_arrow` (extra ``arrow``), `to_polars` (extra
+    ``polars``). Personal columns are present only when the table was made with
+    ``include_personal=True``; without it they are `None` in the rows and absent from
+    every conversion.
+
+    Its ``repr`` (and its HTML in a notebook) shows the size, the first rows and the
+    column names, never the whole table, and never a personal column's values.
 
     Attributes:
         name: the table's name (``plans``, ``services`` …).
@@ -178,35 +234,46 @@ class Table(Generic[R]):
     def __iter__(self) -> Iterator[R]:
         return iter(self.rows)
 
+    def _summary_(self) -> Summary:
+        from iepmodel.display import table_summary
+
+        return table_summary(self.name, self.columns, self.rows)
+
     def records(self) -> list[dict[str, Any]]:
         """The rows as dicts of column name to value (dates stay `datetime.date`)."""
         names = [col.name for col in self.columns]
         return [{name: getattr(row, name) for name in names} for row in self.rows]
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pd.DataFrame:
         """
         A `pandas.DataFrame` with the documented column types (extra ``pandas``).
 
-        An empty table still has its columns and their types.
+        A column of enumeration values is a `pandas.Categorical` whose categories are every
+        value of the enumeration (`Column.categories`), so ``value_counts()`` and
+        ``groupby(..., observed=False)`` list the values no row has, with 0. List columns
+        hold lists. An empty table still has its columns and their types.
         """
         pd = require("pandas", "pandas")
         data = {
             col.name: _pandas_series(pd, col, [getattr(row, col.name) for row in self.rows])
             for col in self.columns
         }
-        return pd.DataFrame(data, columns=[col.name for col in self.columns])
+        return cast("pd.DataFrame", pd.DataFrame(data, columns=[col.name for col in self.columns]))
 
-    def arrow_schema(self) -> Any:
+    def arrow_schema(self) -> pa.Schema:
         """The `pyarrow.Schema` of the table (extra ``arrow``)."""
         pa = require("pyarrow", "arrow")
-        return pa.schema(
-            [
-                pa.field(col.name, _arrow_type(pa, col.type), nullable=col.nullable)
-                for col in self.columns
-            ]
+        return cast(
+            "pa.Schema",
+            pa.schema(
+                [
+                    pa.field(col.name, _arrow_type(pa, col.type), nullable=col.nullable)
+                    for col in self.columns
+                ]
+            ),
         )
 
-    def to_arrow(self) -> Any:
+    def to_arrow(self) -> pa.Table:
         """A `pyarrow.Table` with the documented column types (extra ``arrow``)."""
         pa = require("pyarrow", "arrow")
         schema = self.arrow_schema()
@@ -217,7 +284,27 @@ class Table(Generic[R]):
             )
             for col in self.columns
         ]
-        return pa.Table.from_arrays(arrays, schema=schema)
+        return cast("pa.Table", pa.Table.from_arrays(arrays, schema=schema))
+
+    def to_polars(self) -> pl.DataFrame:
+        """
+        A `polars.DataFrame`, made through Arrow (extras ``polars`` and ``arrow``).
+
+        The types are Arrow's (`to_arrow`); a column of enumeration values is a polars
+        ``Enum`` of every value of the enumeration, so counts list the values no row has.
+        """
+        pl = require("polars", "polars")
+        frame = pl.from_arrow(self.to_arrow())
+        enums = [
+            pl.col(col.name).cast(
+                pl.Enum(categories_of(col, (getattr(row, col.name) for row in self.rows)))
+            )
+            for col in self.columns
+            if col.type == "string" and col.categories is not None
+        ]
+        if enums:
+            frame = frame.with_columns(enums)
+        return cast("pl.DataFrame", frame)
 
 
 def _arrow_values(col: Column, values: Iterable[Any]) -> list[Any]:

@@ -53,7 +53,9 @@ from iepmodel._age import LeapBirthday
 from iepmodel._enums import Facility, ServiceCategory, ServiceSetting
 from iepmodel._plan import IEP
 from iepmodel._services import Placement, Service
+from iepmodel.display import Displayed, Summary
 
+from . import _show
 from ._frame import Table, column, make_table
 from ._select import PlanKey, current_key, is_current, keep_max, merge_max
 from .minutes import DEFAULT_CONVERSIONS, Conversions, PeriodMinutes
@@ -62,6 +64,7 @@ from .scale import Aggregation
 __all__ = [
     "CODE_DESCRIPTIONS",
     "EARLY_CHILDHOOD_CODES",
+    "ENVIRONMENT_CODES",
     "KINDERGARTEN_GRADES",
     "SCHOOL_AGE_CODES",
     "AgeGroup",
@@ -151,6 +154,14 @@ CODE_DESCRIPTIONS: Mapping[str, str] = {
     "SPL": "service provider or other location",
 }
 """Every code (school age and early childhood) to its meaning, in words."""
+
+ENVIRONMENT_CODES: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [*(c.value for c in SchoolAgeEnvironment), *(c.value for c in EarlyChildhoodEnvironment)]
+    )
+)
+"""Every code, school age first, then the early childhood ones not already listed (``SS``
+and ``RF`` are in both sets): the categories of ``environments.code``."""
 
 
 class AgeGroup(StrEnum):
@@ -322,7 +333,10 @@ class EnvironmentRow:
     grade: str | None = attrs.field(metadata=column("string", "the grade", nullable=True))
     age_group: str | None = attrs.field(
         metadata=column(
-            "string", "school_age, early_childhood, or none outside 3-21", nullable=True
+            "string",
+            "school_age, early_childhood, or none outside 3-21",
+            nullable=True,
+            categories=AgeGroup,
         )
     )
     code: str | None = attrs.field(
@@ -330,6 +344,7 @@ class EnvironmentRow:
             "string",
             "EDFacts environment code; none without placement or age group",
             nullable=True,
+            categories=ENVIRONMENT_CODES,
         )
     )
     basis: str = attrs.field(metadata=column("string", "how the code was found, in words"))
@@ -470,8 +485,8 @@ class EnvironmentAggregation(Aggregation[EnvironmentPartial, R]):
         return merge_max(partials)
 
 
-@attrs.frozen(kw_only=True)
-class ChildCount:
+@attrs.frozen(kw_only=True, repr=False)
+class ChildCount(Displayed):
     """
     The IDEA section 618 child count by educational environment on a date.
 
@@ -486,6 +501,9 @@ class ChildCount:
     school_age: Mapping[str, tuple[str, ...]]
     early_childhood: Mapping[str, tuple[str, ...]]
     unclassified: tuple[str, ...]
+
+    def _summary_(self) -> Summary:
+        return _show.child_count(self)
 
     def counts(self) -> dict[tuple[str, str], int]:
         """(age group, code) to the number of children."""

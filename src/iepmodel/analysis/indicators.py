@@ -42,7 +42,9 @@ from iepmodel._enums import (
 )
 from iepmodel._evaluation import Evaluation
 from iepmodel._plan import IEP
+from iepmodel.display import Displayed, Summary
 
+from . import _show
 from ._frame import Table, column, make_table
 from ._select import PlanKey, current_key, is_current, keep_max, merge_max
 from .environments import (
@@ -96,8 +98,8 @@ def _ids(
         raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
-class Rate:
+@attrs.frozen(kw_only=True, repr=False)
+class Rate(Displayed):
     """
     A numerator over a denominator, with the ids behind each count.
 
@@ -123,6 +125,9 @@ class Rate:
     numerator_ids: tuple[str, ...] | None = attrs.field(default=None, validator=_ids)
     denominator_ids: tuple[str, ...] | None = attrs.field(default=None, validator=_ids)
     id_kind: Literal["plan", "student"] = "plan"
+
+    def _summary_(self) -> Summary:
+        return _show.rate_summary(self)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.numerator <= self.denominator:
@@ -174,8 +179,8 @@ def _rate(
 # --- indicators 5 and 6: educational environments -------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class Indicator5:
+@attrs.frozen(kw_only=True, repr=False)
+class Indicator5(Displayed):
     """
     Indicator 5, school-age educational environments (children 5 in kindergarten to 21).
 
@@ -197,6 +202,9 @@ class Indicator5:
     c: Rate
     by_code: Mapping[str, tuple[str, ...]]
     unclassified: tuple[str, ...]
+
+    def _summary_(self) -> Summary:
+        return _show.indicator_5(self)
 
     def rates(self) -> dict[str, Rate]:
         """The measures by name: ``5A``, ``5B``, ``5C``."""
@@ -242,8 +250,8 @@ def indicator_5(
     return Indicator5Aggregation(as_of=as_of, leap=leap)(plans)
 
 
-@attrs.frozen(kw_only=True)
-class Indicator6:
+@attrs.frozen(kw_only=True, repr=False)
+class Indicator6(Displayed):
     """
     Indicator 6, preschool environments (children 3 to 5, not in kindergarten).
 
@@ -264,6 +272,9 @@ class Indicator6:
     c: Rate
     by_code: Mapping[str, tuple[str, ...]]
     unclassified: tuple[str, ...]
+
+    def _summary_(self) -> Summary:
+        return _show.indicator_6(self)
 
     def rates(self) -> dict[str, Rate]:
         """The measures by name: ``6A``, ``6B``, ``6C``."""
@@ -345,19 +356,26 @@ class EvaluationTimeliness:
     end_date: dt.date | None = attrs.field(
         metadata=column("date", "completion (the end event), if known", nullable=True)
     )
-    status: str = attrs.field(metadata=column("string", "EvaluationStatus value"))
+    status: str = attrs.field(
+        metadata=column("string", "EvaluationStatus value", categories=EvaluationStatus)
+    )
     days_late: int | None = attrs.field(
         metadata=column(
             "int", "days past the due date (to completion, else to as_of)", nullable=True
         )
     )
     exception: str | None = attrs.field(
-        metadata=column("string", "EvaluationException value, if any", nullable=True)
+        metadata=column(
+            "string",
+            "EvaluationException value, if any",
+            nullable=True,
+            categories=EvaluationException,
+        )
     )
 
 
-@attrs.frozen(kw_only=True)
-class Indicator11:
+@attrs.frozen(kw_only=True, repr=False)
+class Indicator11(Displayed):
     """
     Indicator 11: children evaluated within 60 days of consent (or the state timeframe).
 
@@ -374,6 +392,9 @@ class Indicator11:
     since: dt.date | None
     rate: Rate
     evaluations: tuple[EvaluationTimeliness, ...]
+
+    def _summary_(self) -> Summary:
+        return _show.indicator_11(self)
 
     @property
     def a(self) -> int:
@@ -649,8 +670,8 @@ class PartCTransition:
     part_c_eligibility_date: dt.date | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Indicator12:
+@attrs.frozen(kw_only=True, repr=False)
+class Indicator12(Displayed):
     """
     Indicator 12: Part C children with an IEP developed and implemented by age 3.
 
@@ -667,6 +688,9 @@ class Indicator12:
     since: dt.date | None
     children: tuple[PartCTransition, ...]
     rate: Rate
+
+    def _summary_(self) -> Summary:
+        return _show.indicator_12(self)
 
     def _count(self, element: str) -> int:
         return sum(1 for child in self.children if child.element == element)
@@ -1112,27 +1136,39 @@ class TransitionChecklist:
     age: int = attrs.field(metadata=column("int", "age in whole years on as_of"))
     q1_postsecondary_goals: str = attrs.field(
         metadata=column(
-            "string", "measurable postsecondary goals: education/training and employment"
+            "string",
+            "measurable postsecondary goals: education/training and employment",
+            categories=Answer,
         )
     )
     q2_updated_annually: str = attrs.field(
-        metadata=column("string", "goals in a plan developed within the year before as_of")
+        metadata=column(
+            "string", "goals in a plan developed within the year before as_of", categories=Answer
+        )
     )
     q3_transition_assessment: str = attrs.field(
-        metadata=column("string", "goals based on age-appropriate transition assessment")
+        metadata=column(
+            "string", "goals based on age-appropriate transition assessment", categories=Answer
+        )
     )
     q4_transition_services: str = attrs.field(
-        metadata=column("string", "transition services toward the goals")
+        metadata=column("string", "transition services toward the goals", categories=Answer)
     )
-    q5_courses_of_study: str = attrs.field(metadata=column("string", "a course of study"))
+    q5_courses_of_study: str = attrs.field(
+        metadata=column("string", "a course of study", categories=Answer)
+    )
     q6_annual_goals: str = attrs.field(
-        metadata=column("string", "annual IEP goals (related to transition service needs)")
+        metadata=column(
+            "string", "annual IEP goals (related to transition service needs)", categories=Answer
+        )
     )
     q7_student_invited: str = attrs.field(
-        metadata=column("string", "the student was invited to the meeting")
+        metadata=column("string", "the student was invited to the meeting", categories=Answer)
     )
     q8_agency_invited: str = attrs.field(
-        metadata=column("string", "agency representative invited with prior consent, or na")
+        metadata=column(
+            "string", "agency representative invited with prior consent, or na", categories=Answer
+        )
     )
     meets: bool = attrs.field(metadata=column("bool", "every item yes (or na for item 8)"))
 
@@ -1226,8 +1262,8 @@ def transition_checklist(
     )
 
 
-@attrs.frozen(kw_only=True)
-class Indicator13:
+@attrs.frozen(kw_only=True, repr=False)
+class Indicator13(Displayed):
     """
     Indicator 13: youth aged 16 and above whose IEP meets every I-13 item.
 
@@ -1242,6 +1278,9 @@ class Indicator13:
     min_age: int
     rate: Rate
     checklists: tuple[TransitionChecklist, ...]
+
+    def _summary_(self) -> Summary:
+        return _show.indicator_13(self)
 
     def rates(self) -> dict[str, Rate]:
         """The measure by name: ``13``."""

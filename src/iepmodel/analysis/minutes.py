@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from iepmodel._enums import Period
+from iepmodel._enums import Delivery, Period, ServiceCategory, ServiceSetting, ServiceType
 from iepmodel._plan import IEP
 from iepmodel._services import (
     DEFAULT_SCHOOL_DAYS_PER_WEEK,
@@ -38,7 +38,9 @@ from iepmodel._services import (
     DEFAULT_WEEKS_PER_YEAR,
     Service,
 )
+from iepmodel.display import Displayed, Summary
 
+from . import _show
 from ._frame import Table, column, make_table
 from .scale import Aggregation
 
@@ -171,13 +173,20 @@ class ServiceMinutesRow:
     service_index: int = attrs.field(
         metadata=column("int", "position of the service in the plan, from 0")
     )
-    type: str = attrs.field(metadata=column("string", "ServiceType value"))
+    type: str = attrs.field(metadata=column("string", "ServiceType value", categories=ServiceType))
     category: str | None = attrs.field(
-        metadata=column("string", "ServiceCategory value (none for type other)", nullable=True)
+        metadata=column(
+            "string",
+            "ServiceCategory value (none for type other)",
+            nullable=True,
+            categories=ServiceCategory,
+        )
     )
-    setting: str = attrs.field(metadata=column("string", "ServiceSetting value"))
-    delivery: str = attrs.field(metadata=column("string", "Delivery value"))
-    per: str = attrs.field(metadata=column("string", "Period value"))
+    setting: str = attrs.field(
+        metadata=column("string", "ServiceSetting value", categories=ServiceSetting)
+    )
+    delivery: str = attrs.field(metadata=column("string", "Delivery value", categories=Delivery))
+    per: str = attrs.field(metadata=column("string", "Period value", categories=Period))
     minutes_per_period: int = attrs.field(metadata=column("int", "minutes x sessions per period"))
     minutes_per_week: float = attrs.field(
         metadata=column("float", "minutes a week under the conversions")
@@ -227,8 +236,8 @@ Key = tuple[str | None, str]
 """(category, setting): category is `None` for a service of type ``other``."""
 
 
-@attrs.frozen(kw_only=True)
-class PlanMinutes:
+@attrs.frozen(kw_only=True, repr=False)
+class PlanMinutes(Displayed):
     """
     A plan's minutes a week, in total, by category, by setting, and by both.
 
@@ -247,6 +256,9 @@ class PlanMinutes:
     by_category: Mapping[str | None, float]
     by_setting: Mapping[str, float]
     by_category_setting: Mapping[Key, float]
+
+    def _summary_(self) -> Summary:
+        return _show.plan_minutes(self)
 
     def rows(self) -> tuple[MinutesRow, ...]:
         """The tidy rows: one per (category, setting) with minutes, sorted."""
@@ -344,9 +356,16 @@ class MinutesRow:
 
     plan_id: str = attrs.field(metadata=column("string", "the plan's id"))
     category: str | None = attrs.field(
-        metadata=column("string", "ServiceCategory value (none for type other)", nullable=True)
+        metadata=column(
+            "string",
+            "ServiceCategory value (none for type other)",
+            nullable=True,
+            categories=ServiceCategory,
+        )
     )
-    setting: str = attrs.field(metadata=column("string", "ServiceSetting value"))
+    setting: str = attrs.field(
+        metadata=column("string", "ServiceSetting value", categories=ServiceSetting)
+    )
     minutes_per_week: float = attrs.field(
         metadata=column("float", "minutes a week of the plan's services in this cell")
     )
@@ -374,8 +393,8 @@ def minutes_table(
     )
 
 
-@attrs.frozen(kw_only=True)
-class MinutesSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class MinutesSummary(Displayed):
     """
     Minutes a week over many plans.
 
@@ -392,6 +411,9 @@ class MinutesSummary:
     by_category: Mapping[str | None, float]
     by_setting: Mapping[str, float]
     by_category_setting: Mapping[Key, float]
+
+    def _summary_(self) -> Summary:
+        return _show.minutes_summary(self)
 
     @property
     def mean_per_plan(self) -> float | None:

@@ -40,11 +40,39 @@ from typing import Any
 
 import attrs
 
-from iepmodel._enums import AccommodationContext
+from iepmodel._enums import (
+    AccommodationCategory,
+    AccommodationContext,
+    AssessmentMode,
+    Attendance,
+    Delivery,
+    DisabilityCategory,
+    EligibilityDelayReason,
+    EligibilityOutcome,
+    EvaluationException,
+    EvaluationKind,
+    ExitReason,
+    Facility,
+    GoalArea,
+    GoalType,
+    GroupSize,
+    IdeaPart,
+    ParticipationMode,
+    Period,
+    PlanKind,
+    PlanStatus,
+    ProgressStatus,
+    Role,
+    ServiceCategory,
+    ServiceSetting,
+    ServiceType,
+)
 from iepmodel._plan import IEP
 from iepmodel._progress import ProgressOption, bar, counted, length, own_bars
-from iepmodel.rules import Finding, check
+from iepmodel.display import Displayed, Summary
+from iepmodel.rules import Finding, Severity, catalog, check
 
+from . import _show
 from ._frame import Column, Table, column, columns_of, make_table
 from .minutes import DEFAULT_CONVERSIONS, Conversions, PeriodMinutes
 
@@ -72,6 +100,10 @@ __all__ = [
 ]
 
 
+RULE_CODES: tuple[str, ...] = tuple(rule.code for rule in catalog())
+"""Every rule's code, in catalog order: the categories of ``findings.code``."""
+
+
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -88,8 +120,8 @@ class PlanRow:
     jurisdiction: str = attrs.field(
         metadata=column("string", "rule profile code; US when the plan does not say")
     )
-    kind: str = attrs.field(metadata=column("string", "PlanKind value"))
-    status: str = attrs.field(metadata=column("string", "PlanStatus value"))
+    kind: str = attrs.field(metadata=column("string", "PlanKind value", categories=PlanKind))
+    status: str = attrs.field(metadata=column("string", "PlanStatus value", categories=PlanStatus))
     amends: str | None = attrs.field(
         metadata=column("string", "id of the plan an amendment changes", nullable=True)
     )
@@ -103,10 +135,19 @@ class PlanRow:
         metadata=column("int", "student's age in whole years on start_date")
     )
     primary_disability: str | None = attrs.field(
-        metadata=column("string", "DisabilityCategory value listed first", nullable=True)
+        metadata=column(
+            "string",
+            "DisabilityCategory value listed first",
+            nullable=True,
+            categories=DisabilityCategory,
+        )
     )
     disabilities: tuple[str, ...] = attrs.field(
-        metadata=column("list[string]", "every DisabilityCategory value, primary first")
+        metadata=column(
+            "list[string]",
+            "every DisabilityCategory value, primary first",
+            categories=DisabilityCategory,
+        )
     )
     english_learner: bool = attrs.field(metadata=column("bool", "English learner"))
     primary_language: str = attrs.field(metadata=column("string", "BCP 47 tag"))
@@ -124,7 +165,9 @@ class PlanRow:
         metadata=column("float", "share of the day in the regular class, 0-100", nullable=True)
     )
     facility: str | None = attrs.field(
-        metadata=column("string", "Facility value (none without placement)", nullable=True)
+        metadata=column(
+            "string", "Facility value (none without placement)", nullable=True, categories=Facility
+        )
     )
     early_childhood_program_hours: float | None = attrs.field(
         metadata=column(
@@ -135,7 +178,7 @@ class PlanRow:
         metadata=column("bool", "majority of services in that program", nullable=True)
     )
     assessment_mode: str | None = attrs.field(
-        metadata=column("string", "AssessmentMode value", nullable=True)
+        metadata=column("string", "AssessmentMode value", nullable=True, categories=AssessmentMode)
     )
     goal_count: int = attrs.field(metadata=column("int", "annual goals"))
     service_count: int = attrs.field(metadata=column("int", "services"))
@@ -165,7 +208,7 @@ class PlanRow:
         metadata=column("date", "left special education", nullable=True)
     )
     exit_reason: str | None = attrs.field(
-        metadata=column("string", "ExitReason value", nullable=True)
+        metadata=column("string", "ExitReason value", nullable=True, categories=ExitReason)
     )
     extended_school_year: bool | None = attrs.field(
         metadata=column("bool", "extended school year services", nullable=True)
@@ -269,7 +312,7 @@ class GoalRow:
     goal_id: str | None = attrs.field(
         metadata=column("string", "the goal's own id", nullable=True)
     )
-    area: str = attrs.field(metadata=column("string", "GoalArea value"))
+    area: str = attrs.field(metadata=column("string", "GoalArea value", categories=GoalArea))
     measurable: bool = attrs.field(
         metadata=column("bool", "states both a criterion and how it is measured")
     )
@@ -280,10 +323,15 @@ class GoalRow:
         metadata=column("date", "date of the latest progress report", nullable=True)
     )
     latest_progress_status: str | None = attrs.field(
-        metadata=column("string", "ProgressStatus value of the latest report", nullable=True)
+        metadata=column(
+            "string",
+            "ProgressStatus value of the latest report",
+            nullable=True,
+            categories=ProgressStatus,
+        )
     )
     goal_type: str | None = attrs.field(
-        metadata=column("string", "GoalType value (format v2)", nullable=True)
+        metadata=column("string", "GoalType value (format v2)", nullable=True, categories=GoalType)
     )
     statement: str | None = attrs.field(
         default=None, metadata=column("string", "the goal (free text)", personal=True)
@@ -331,13 +379,20 @@ class ServiceRow:
 
     plan_id: str = attrs.field(metadata=column("string", "the plan's id"))
     service_index: int = attrs.field(metadata=column("int", "position in the plan, from 0"))
-    type: str = attrs.field(metadata=column("string", "ServiceType value"))
+    type: str = attrs.field(metadata=column("string", "ServiceType value", categories=ServiceType))
     category: str | None = attrs.field(
-        metadata=column("string", "ServiceCategory value (none for type other)", nullable=True)
+        metadata=column(
+            "string",
+            "ServiceCategory value (none for type other)",
+            nullable=True,
+            categories=ServiceCategory,
+        )
     )
-    setting: str = attrs.field(metadata=column("string", "ServiceSetting value"))
-    group: str = attrs.field(metadata=column("string", "GroupSize value"))
-    delivery: str = attrs.field(metadata=column("string", "Delivery value"))
+    setting: str = attrs.field(
+        metadata=column("string", "ServiceSetting value", categories=ServiceSetting)
+    )
+    group: str = attrs.field(metadata=column("string", "GroupSize value", categories=GroupSize))
+    delivery: str = attrs.field(metadata=column("string", "Delivery value", categories=Delivery))
     provider: str | None = attrs.field(
         metadata=column("string", "provider's title", nullable=True)
     )
@@ -346,7 +401,7 @@ class ServiceRow:
     )
     minutes: int = attrs.field(metadata=column("int", "minutes per session"))
     sessions: int = attrs.field(metadata=column("int", "sessions per period"))
-    per: str = attrs.field(metadata=column("string", "Period value"))
+    per: str = attrs.field(metadata=column("string", "Period value", categories=Period))
     minutes_per_week: float = attrs.field(
         metadata=column("float", "minutes a week (see minutes.Conversions)")
     )
@@ -399,7 +454,9 @@ class AccommodationRow:
 
     plan_id: str = attrs.field(metadata=column("string", "the plan's id"))
     accommodation_index: int = attrs.field(metadata=column("int", "position in the plan, from 0"))
-    category: str = attrs.field(metadata=column("string", "AccommodationCategory value"))
+    category: str = attrs.field(
+        metadata=column("string", "AccommodationCategory value", categories=AccommodationCategory)
+    )
     instruction: bool = attrs.field(metadata=column("bool", "applies in instruction"))
     classroom_assessment: bool = attrs.field(
         metadata=column("bool", "applies in classroom assessment")
@@ -442,10 +499,16 @@ class ParticipantRow:
     )
     meeting_date: dt.date = attrs.field(metadata=column("date", "the meeting's date"))
     roles: tuple[str, ...] = attrs.field(
-        metadata=column("list[string]", "Role values held (explode for one row per role)")
+        metadata=column(
+            "list[string]", "Role values held (explode for one row per role)", categories=Role
+        )
     )
-    attendance: str = attrs.field(metadata=column("string", "Attendance value"))
-    mode: str = attrs.field(metadata=column("string", "ParticipationMode value"))
+    attendance: str = attrs.field(
+        metadata=column("string", "Attendance value", categories=Attendance)
+    )
+    mode: str = attrs.field(
+        metadata=column("string", "ParticipationMode value", categories=ParticipationMode)
+    )
     covers_role: bool = attrs.field(
         metadata=column("bool", "present or excused: the roles count as covered")
     )
@@ -502,7 +565,9 @@ class EvaluationRow:
     plan_id: str = attrs.field(metadata=column("string", "the plan's id"))
     evaluation_index: int = attrs.field(metadata=column("int", "position in the plan, from 0"))
     student_id: str = attrs.field(metadata=column("string", "the student's id"))
-    kind: str = attrs.field(metadata=column("string", "EvaluationKind value"))
+    kind: str = attrs.field(
+        metadata=column("string", "EvaluationKind value", categories=EvaluationKind)
+    )
     consent_date: dt.date | None = attrs.field(
         metadata=column("date", "consent to evaluate", nullable=True)
     )
@@ -516,19 +581,31 @@ class EvaluationRow:
         metadata=column("bool", "reevaluation within a year by agreement")
     )
     exception: str | None = attrs.field(
-        metadata=column("string", "EvaluationException value", nullable=True)
+        metadata=column(
+            "string", "EvaluationException value", nullable=True, categories=EvaluationException
+        )
     )
     agreed_completion_date: dt.date | None = attrs.field(
         metadata=column("date", "completion date agreed after a transfer", nullable=True)
     )
     idea_part: str | None = attrs.field(
-        metadata=column("string", "IdeaPart value (format v2)", nullable=True)
+        metadata=column("string", "IdeaPart value (format v2)", nullable=True, categories=IdeaPart)
     )
     eligibility_outcome: str | None = attrs.field(
-        metadata=column("string", "EligibilityOutcome value (format v2)", nullable=True)
+        metadata=column(
+            "string",
+            "EligibilityOutcome value (format v2)",
+            nullable=True,
+            categories=EligibilityOutcome,
+        )
     )
     eligibility_delay_reason: str | None = attrs.field(
-        metadata=column("string", "EligibilityDelayReason value (format v2)", nullable=True)
+        metadata=column(
+            "string",
+            "EligibilityDelayReason value (format v2)",
+            nullable=True,
+            categories=EligibilityDelayReason,
+        )
     )
 
 
@@ -564,8 +641,8 @@ class FindingRow:
     finding_index: int = attrs.field(
         metadata=column("int", "position among the plan's findings, from 0")
     )
-    code: str = attrs.field(metadata=column("string", "the rule's code"))
-    severity: str = attrs.field(metadata=column("string", "error or warning"))
+    code: str = attrs.field(metadata=column("string", "the rule's code", categories=RULE_CODES))
+    severity: str = attrs.field(metadata=column("string", "error or warning", categories=Severity))
     path: str = attrs.field(metadata=column("string", "where in the document"))
     due: dt.date | None = attrs.field(
         metadata=column("date", "the due date the finding is about", nullable=True)
@@ -680,12 +757,13 @@ def table(
         )
 
 
-@attrs.frozen(kw_only=True)
-class Tables:
+@attrs.frozen(kw_only=True, repr=False)
+class Tables(Displayed):
     """
     All the tidy tables of a set of plans (see the module docs for keys).
 
-    ``findings`` is empty unless `tables` was asked for it.
+    ``findings`` is empty unless `tables` was asked for it. Its ``repr`` (and its HTML in
+    a notebook) lists each table's numbers of rows and columns.
     """
 
     plans: Table[PlanRow]
@@ -695,6 +773,12 @@ class Tables:
     participants: Table[ParticipantRow]
     evaluations: Table[EvaluationRow]
     findings: Table[FindingRow]
+
+    def _summary_(self) -> Summary:
+        return _show.tables(
+            {name: (len(t), len(t.columns)) for name, t in self.as_dict().items()},
+            self.plans.include_personal,
+        )
 
     def as_dict(self) -> dict[str, Table[Any]]:
         """Table name to table."""

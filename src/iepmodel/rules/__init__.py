@@ -26,10 +26,12 @@ from ._core import (
     RuleFunction,
     Severity,
 )
+from ._findings import Findings
 
 __all__ = [
     "Context",
     "Finding",
+    "Findings",
     "History",
     "PlanFacts",
     "PlanTimeline",

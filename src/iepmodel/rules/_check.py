@@ -21,6 +21,7 @@ from ._core import (
     order_plans,
     registered,
 )
+from ._findings import Findings
 
 if TYPE_CHECKING:
     from iepmodel._calendar import SchoolCalendar
@@ -169,7 +170,7 @@ def check(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     progress: ProgressOption = False,
-) -> list[Finding]:
+) -> Findings:
     """
     Check plans against the rules of their jurisdiction; return the findings, sorted.
 
@@ -194,7 +195,9 @@ def check(
 
     Returns:
         The findings, sorted by plan id, code, path and due date (then severity, message
-        and citation), so the same plans give the same list whatever their order.
+        and citation), so the same plans give the same list whatever their order. A
+        `Findings`: a plain list of `Finding` whose display in a notebook is a short
+        summary.
 
     Raises:
         ImportError: ``progress=True`` without tqdm installed.
@@ -231,7 +234,7 @@ def check(
     # under that profile, and the rules the profile does not disable.
     setups: dict[str | None, tuple[Profile, dict[Hashable, Any], tuple[RuleFunction, ...]]] = {}
     memos: dict[str, dict[Hashable, Any]] = {}
-    findings: list[Finding] = []
+    findings = Findings()
     extend = findings.extend
     with bar(progress, total=len(batch), desc="checking", unit="plan") as shown:
         for student_plans in by_student.values():
