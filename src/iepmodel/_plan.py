@@ -160,6 +160,12 @@ class IEP:
                     raise InvariantError(f"goals[{index}].id", "must be unique in the plan")
                 seen.add(goal.id)
 
+    def _repr_html_(self) -> str:
+        # A notebook shows the plan's card, without personal data (iepmodel.display.card).
+        from .display import card
+
+        return card(self).html
+
     @property
     def is_final(self) -> bool:
         """Whether the plan is final (not a draft)."""

@@ -5,6 +5,7 @@ Tidy tables, service minutes, EDFacts environments, the federal indicators and
 disproportionality:
 
 - `tables` / `table`: plans flattened into tidy tables (`iepmodel.analysis.tables`);
+  `plans_in_effect`: one row per student, the plan in effect on a date;
 - `plan_minutes`, `minutes_table`, `minutes_summary`: minutes a week by category and
   setting (`iepmodel.analysis.minutes`);
 - `environment`, `environments_table`, `child_count`: EDFacts educational environment
@@ -128,6 +129,7 @@ from .tables import (
     Tables,
     columns,
     findings_table,
+    plans_in_effect,
     table,
     tables,
 )
@@ -213,6 +215,7 @@ __all__ = [
     "minutes_table",
     "part_c_eligibility_is_late",
     "plan_minutes",
+    "plans_in_effect",
     "presumptively_reasonable",
     "publishable",
     "rate",

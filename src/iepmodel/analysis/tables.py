@@ -74,6 +74,7 @@ from iepmodel.rules import Finding, Severity, catalog, check
 
 from . import _show
 from ._frame import Column, Table, column, columns_of, make_table
+from ._select import PlanKey, current_key, is_current, keep_max
 from .minutes import DEFAULT_CONVERSIONS, Conversions, PeriodMinutes
 
 __all__ = [
@@ -94,6 +95,7 @@ __all__ = [
     "goal_rows",
     "participant_rows",
     "plan_row",
+    "plans_in_effect",
     "service_rows",
     "table",
     "tables",
@@ -837,6 +839,59 @@ def tables(
         for name, values in rows.items()
     }
     return Tables(**built)
+
+
+def plans_in_effect(
+    plans: Iterable[IEP],
+    as_of: dt.date,
+    *,
+    include_personal: bool = False,
+    conversions: Conversions = DEFAULT_CONVERSIONS,
+) -> Table[PlanRow]:
+    """
+    The plan in effect on *as_of* for each student: one row per student.
+
+    A student's plan in effect on a day is a *final* plan whose start and end dates
+    (inclusive) contain the day; when several do (an amendment, an overlap in the data),
+    the one that started last wins, then the one whose meeting was later, then the greater
+    plan id, whatever the order of the input. That is the plan the federal counts use
+    (`environments_table`, `child_count`, indicators 5, 6 and 13). Drafts never count.
+
+    A student without a plan in effect on *as_of* (all of theirs ended, or not started
+    yet, or only drafts) has **no row**: every row is a real plan. To list those students,
+    compare the student ids of the ``plans`` table with this table's.
+
+    Args:
+        plans: any iterable of plans (read once).
+        as_of: the day.
+        include_personal: add the personal columns.
+        conversions: the frequency conventions.
+
+    Returns:
+        A table named ``plans_in_effect`` with the columns of ``plans`` (`PlanRow`), one
+        row per student, sorted by student id.
+
+    >>> from iepmodel import sample
+    >>> from iepmodel.analysis import plans_in_effect
+    >>> current = plans_in_effect(sample.plans(), sample.AS_OF)
+    >>> ids = [row.student_id for row in current]
+    >>> len(ids) == len(set(ids)), all(
+    ...     row.start_date <= sample.AS_OF <= row.end_date for row in current)
+    (True, True)
+    """
+    store: dict[str, tuple[PlanKey, IEP]] = {}
+    for plan in plans:
+        if is_current(plan, as_of):
+            keep_max(store, plan.student.id, current_key(plan), plan)
+    return make_table(
+        "plans_in_effect",
+        PlanRow,
+        (
+            plan_row(store[student][1], include_personal=include_personal, conversions=conversions)
+            for student in sorted(store)
+        ),
+        include_personal=include_personal,
+    )
 
 
 def columns(name: str, *, include_personal: bool = False) -> tuple[Column, ...]:
