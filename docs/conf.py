@@ -61,8 +61,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(attrs|attr|cattrs|dateutil|pandas|pyarrow|dask|polars|jinja2|babel)(\..*)?"),
     (r"py:.*", r"(hypothesis|numpy|matplotlib|tqdm|collections\.abc)(\..*)?"),
     (r"py:.*", r"(_io|_abc|abc)\..*"),
-    # the module alias `dt` of `import datetime as dt` in annotations
-    (r"py:.*", r"dt\..*"),
+    # module aliases in annotations: `import datetime as dt`, `pandas as pd`...
+    (r"py:.*", r"(dt|pd|pa|pl|np|plt|mpl)\..*"),
     # type variables and private helpers named in signatures are not documented
     (r"py:.*", r"(iepmodel\.)?([\w.]*\.)?[A-Z]"),
     (r"py:.*", r"iepmodel(\.\w+)*\._\w+(\.\w+)*"),
