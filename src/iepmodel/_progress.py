@@ -19,7 +19,7 @@ tqdm is imported only when a bar is asked for, so the core never needs it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, Protocol, TypeAlias, TypeVar, runtime_checkable
 
 __all__ = ["Bar", "ProgressOption", "bar", "counted", "length", "own_bars", "require_tqdm"]
@@ -70,7 +70,7 @@ def require_tqdm() -> Any:
 
 
 @contextlib.contextmanager
-def bar(progress: ProgressOption, *, total: float | None, desc: str, unit: str) -> Iterator[Bar]:
+def bar(progress: ProgressOption, *, total: float | None, desc: str, unit: str) -> Generator[Bar]:
     """
     The bar *progress* asks for, open for the ``with`` block (see the module docs).
 
@@ -87,17 +87,18 @@ def bar(progress: ProgressOption, *, total: float | None, desc: str, unit: str) 
     if progress is None or progress is False:
         yield _NO_BAR
         return
-    if progress is True:
+    given: Any = progress  # checked at run time: callers may pass anything
+    if given is True:
         made: Any = require_tqdm().tqdm(total=total, desc=desc, unit=unit, unit_scale=True)
-    elif isinstance(progress, Bar) and not isinstance(progress, type):
-        yield progress  # the caller's own bar: advanced, left open
+    elif isinstance(given, Bar) and not isinstance(given, type):
+        yield given  # the caller's own bar: advanced, left open
         return
-    elif callable(progress):
-        made = progress(total=total, desc=desc, unit=unit)
+    elif callable(given):
+        made = given(total=total, desc=desc, unit=unit)
     else:
         msg = (
             "progress must be True, False, a tqdm-like class or callable, or a bar with "
-            f"an update() method; got {type(progress).__name__}"
+            f"an update() method; got {type(given).__name__}"
         )
         raise TypeError(msg)
     try:

@@ -202,9 +202,9 @@ def _task_progress(progress: ProgressOption) -> Any:
     """A Dask callback (a context manager) that advances a bar as each task finishes."""
     from dask.callbacks import Callback
 
-    class TaskProgress(Callback):  # type: ignore[misc] # dask is untyped
+    class TaskProgress(Callback):
         def __init__(self) -> None:
-            super().__init__()
+            super().__init__()  # type: ignore[no-untyped-call]
             self._stack = contextlib.ExitStack()
             self._shown: Bar | None = None
 
