@@ -2,8 +2,8 @@
 Birthdays and ages, with the leap-day convention stated.
 
 A person born on February 29 has a birthday only in leap years. In other years the law
-of most US states is silent, so the convention is a setting (rules.md, "Counting
-conventions"): ``"feb28"`` (the default, and the earlier, more protective date) or
+of most US states is silent, so the convention is a setting (a counting
+convention): ``"feb28"`` (the default, and the earlier, more protective date) or
 ``"mar1"``. Years are added as `dateutil.relativedelta` adds them, which clamps Feb 29 to
 Feb 28 (`add_years_months` does the same, without building a `relativedelta`).
 """

@@ -1,7 +1,7 @@
 """
 A school calendar, for timelines the law counts in school days (34 CFR 300.11(c)).
 
-A school day is a Monday to Friday inside a term and not closed (format.md, "School
+A school day is a Monday to Friday inside a term and not closed (the document format, "School
 calendar").
 """
 
@@ -133,7 +133,7 @@ class SchoolCalendar:
         The *n*-th school day strictly after *start* (*start* itself when *n* is 0).
 
         "Within N school days of X" is due on ``add_school_days(X, N)``: X is day 0,
-        whether or not it is a school day (regulations.md §0).
+        whether or not it is a school day.
 
         Raises:
             ValueError: *n* is negative, or the calendar has fewer than *n* school days

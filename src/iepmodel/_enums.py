@@ -1,7 +1,7 @@
 """
 The closed code sets of the document format, as `enum.StrEnum`.
 
-Each member's value is the wire value of ``format.md``; the names are the same words in
+Each member's value is the wire value of the document format; the names are the same words in
 upper case. A value that is not listed is a load error (`iepmodel.DocumentError`).
 """
 

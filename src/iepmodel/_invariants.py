@@ -1,5 +1,5 @@
 """
-The invariants a document must meet to be a plan at all (format.md, "Invariants").
+The invariants a document must meet to be a plan at all (the document format, "Invariants").
 
 They are checked when an object is built, from Python or from JSON. A failure raises
 `InvariantError`, a `ValueError` that names the offending field (in the document's own

@@ -40,7 +40,7 @@ _LIMITS = {"minimum": 0, "maximum": 168}  # hours in a week
 @attrs.frozen(kw_only=True)
 class IEP:
     """
-    An Individualized Education Program: one plan of one student (format.md, "IEP").
+    An Individualized Education Program: one plan of one student (the document format, "IEP").
 
     Invariants that hold in every jurisdiction are checked when a plan is built: the end
     date is on or after the start date, the student was born before the plan starts, goal

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 # Conventions for turning a service's frequency into minutes a week. None of these comes
-# from law; they are the usual normalisations of IEP software (standards.md §6.1) and
+# from law; they are the usual normalisations of IEP software and
 # every one is a parameter of `Service.minutes_per_week`.
 DEFAULT_SCHOOL_DAYS_PER_WEEK = 5.0
 """A daily service runs on five school days a week."""

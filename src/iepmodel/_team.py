@@ -79,7 +79,7 @@ class Participant:
         Whether this person's roles count as covered at the meeting.
 
         A role is covered by a holder who is present (in any mode) or excused; an absent
-        holder does not cover it (rules.md, "Team").
+        holder does not cover it.
         """
         return self.attendance is not Attendance.ABSENT
 

@@ -1,7 +1,7 @@
 """
 Converting plans to and from the JSON interchange format (v2, reading v1 too), with `cattrs`.
 
-The wire format lives here and only here (format.md): the model classes carry no
+The wire format lives here and only here (the document format): the model classes carry no
 serialization metadata. Reading is strict:
 
 - dates only as ``YYYY-MM-DD`` strings;

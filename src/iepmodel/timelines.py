@@ -4,7 +4,7 @@ Due-date arithmetic: when the law says a review, an evaluation or a meeting is d
 Every function is pure and returns a `DueDate`: the date, the basis it was computed on
 in plain words (never a date of birth), and whether it is an estimate.
 
-Conventions (rules.md, "Counting conventions"; regulations.md §0, §5):
+Counting conventions:
 
 - "within N days of X" is due on X + N days: X is day 0, and the action is on time on
   the due date itself. In school days, it is due on the N-th school day strictly after X.
@@ -288,7 +288,7 @@ def add_days_excluding_long_breaks(
     A break between terms, or of more than *threshold* school days (a vacation of 5
     school days or fewer counts in full), is skipped whole: from the day after the last
     school day before it to the day before the first school day after it (Cal. Educ.
-    Code 56344(a); the bounds are a convention, regulations.md §5.3). Without a
+    Code 56344(a); the bounds are a convention). Without a
     calendar, or beyond it, days are counted plainly and the result is an estimate.
 
     >>> from iepmodel.timelines import add_days_excluding_long_breaks

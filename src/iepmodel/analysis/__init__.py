@@ -17,7 +17,7 @@ disproportionality:
   (`iepmodel.analysis.scale`).
 
 The core needs no extra; `Table.to_pandas`, `Table.to_arrow` and the Dask helpers need
-the ``pandas``, ``arrow`` and ``dask`` extras. See ``docs/tutorial.md``.
+the ``pandas``, ``arrow`` and ``dask`` extras. See the analysis tutorial (``docs/tutorial.ipynb``).
 
 >>> from iepmodel.analysis import indicator_5
 >>> indicator_5([], dt.date(2025, 10, 1)).a.percent is None

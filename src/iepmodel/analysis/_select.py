@@ -1,8 +1,8 @@
 """
 Which plan counts for a student on a date: the record in effect on the count date.
 
-Federal counts are unduplicated counts of children on a date (landscape.md §6.3: "counts use
-the record active on the reporting date"). A student may have several plans in the data
+Federal counts are unduplicated counts of children on a date (counts use
+the record active on the reporting date). A student may have several plans in the data
 (history, amendments); the one that counts is a *final* plan in effect on the date, and
 among several, the one that started last (then the later meeting, then the greater plan
 id, so the choice never depends on the order of the input).

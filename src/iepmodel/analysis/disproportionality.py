@@ -7,7 +7,7 @@ a placement, a kind of discipline), per racial or ethnic group, the children wit
 outcome and the children in the population (enrolled children for identification,
 children with disabilities for placement and discipline; 300.647(a)(4)).
 
-Definitions, 34 CFR 300.647(a) (landscape.md §6.1):
+Definitions, 34 CFR 300.647(a):
 
 - **risk** = children of the group with the outcome / children of the group;
 - **risk ratio** = the group's risk in the LEA / the risk of all other groups in the LEA;

@@ -1,7 +1,7 @@
 """
 EDFacts educational environments: the IDEA section 618 placement code of each plan.
 
-Two code sets (standards.md §3.2; regulations.md §7, indicators 5 and 6):
+Two code sets (EDFacts; SPP/APR indicators 5 and 6):
 
 - **school age** (EDFacts FS002; children aged 5 in kindergarten through 21):
   ``RC80``, ``RC79TO40``, ``RC39``, ``SS``, ``RF``, ``HH``, ``CF``, ``PPPS``;
@@ -180,10 +180,10 @@ transitional kindergarten as kindergarten) and 1 to 12."""
 # IDEA Part B serves children aged 3 through 21 (34 CFR 300.101(a)).
 _YOUNGEST = 3
 _OLDEST = 21
-# Kindergarten five-year-olds are school age (EDFacts FS002 from SY 2019-20; landscape.md §6.2).
+# Kindergarten five-year-olds are school age (EDFacts FS002 from SY 2019-20).
 _KINDERGARTEN_AGE = 5
 _SCHOOL_AGE = 6
-# FS089: a regular early childhood program "10 or more hours" a week (standards.md §3.2).
+# FS089: a regular early childhood program "10 or more hours" a week.
 _EC_HOURS = 10.0
 
 
@@ -207,7 +207,7 @@ def age_group(age: int, grade: str | None) -> AgeGroup | None:
     return AgeGroup.EARLY_CHILDHOOD
 
 
-# Indicator 5 boundaries: "80% or more" and "less than 40%" (regulations.md §7).
+# Indicator 5 boundaries: "80% or more" and "less than 40%".
 _RC80 = 80.0
 _RC40 = 40.0
 

@@ -239,7 +239,7 @@ def indicator_5(
     plans: Iterable[IEP], as_of: dt.date, *, leap: LeapBirthday = "feb28"
 ) -> Indicator5:
     """
-    Indicator 5 on the count date *as_of* (regulations.md §7, indicator 5).
+    Indicator 5 on the count date *as_of*.
 
     Population: children with a final plan in effect on *as_of*, aged 5 in kindergarten or
     6 to 21 on that day (`iepmodel.analysis.age_group`); one plan per student. Each
@@ -308,7 +308,7 @@ def indicator_6(
     plans: Iterable[IEP], as_of: dt.date, *, leap: LeapBirthday = "feb28"
 ) -> Indicator6:
     """
-    Indicator 6 on the count date *as_of* (regulations.md §7, indicator 6).
+    Indicator 6 on the count date *as_of*.
 
     Population: children with a final plan in effect on *as_of*, aged 3, 4 or 5 on that
     day and not in kindergarten (a 5-year-old in kindergarten counts in indicator 5).
@@ -471,7 +471,7 @@ class Indicator11Aggregation(Aggregation[Indicator11Partial, Indicator11]):
         if self.due_date is not None:
             return self.due_date(consent)
         # Day 0 is the day consent is received; completion on the due date is on time
-        # (regulations.md §0, counting convention).
+        # (a counting convention).
         return consent + dt.timedelta(days=self.timeline_days)
 
     def judge(self, plan_id: str, student_id: str, evaluation: Evaluation) -> EvaluationTimeliness:
@@ -1199,7 +1199,7 @@ def transition_checklist(
     plan: IEP, as_of: dt.date, *, leap: LeapBirthday = "feb28"
 ) -> TransitionChecklist:
     """
-    Answer the eight I-13 items from *plan*'s data (regulations.md §7, indicator 13).
+    Answer the eight I-13 items from *plan*'s data.
 
     What the model records stands for the evidence a file reviewer looks for:
 

@@ -3,7 +3,7 @@ Service minutes: minutes a week per service and per plan, by category and by set
 
 A service's frequency is *minutes* per session, *sessions* per period (a day, week, month
 or year). It is turned into minutes a week with three conventions, none of which comes
-from law (standards.md §6.1, the usual normalisations of IEP software), so each is a
+from law (they are the usual normalisations of IEP software), so each is a
 parameter, gathered in `Conversions`:
 
 - a daily service runs on ``school_days_per_week`` days a week (default 5);

@@ -4,8 +4,8 @@ The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``schema``, an
 ``rules`` lists the rule catalog; ``render`` writes a plan as a page people can read.
 
 Run it as ``iepmodel`` (the console script) or ``python -m iepmodel``; from Python, call
-`main` with the arguments. The contract (options, JSON shape, exit status) is in
-rules.md, "The command line contract".
+`main` with the arguments. The contract (options, JSON shape, exit status) is stable:
+the ``--help`` of each command states it.
 
 >>> from iepmodel.cli import main
 >>> main(["--version"])  # doctest: +ELLIPSIS

@@ -1,7 +1,7 @@
 """
 The ``iepmodel`` command: argument parsing, the subcommands, and failure handling.
 
-Exit status (rules.md, "The command line contract"): 0 when nothing is wrong; 1 when
+Exit status: 0 when nothing is wrong; 1 when
 there is an ``error`` finding or an invalid document; 2 for a usage error (an unknown
 option, an unreadable file, an unknown jurisdiction, a bad date). Every failure is one
 line on standard error, never a traceback.
@@ -35,7 +35,7 @@ from iepmodel.serialization import from_json
 from ._checking import Checker, CheckError, fewer_collections, resolve_codes
 from ._demo import demo_report as _demo_report
 from ._demo import summary_data, summary_text
-from ._inputs import Document, InputError, Invalid, check_readable, read_documents
+from ._inputs import STDIN, Document, InputError, Invalid, check_readable, read_documents
 from ._output import (
     Style,
     check_json,
@@ -44,7 +44,7 @@ from ._output import (
     use_colour,
     validate_text,
 )
-from ._progress import Progress
+from ._progress import Progress, file_size
 from ._render import EXAMPLES as _RENDER_EXAMPLES
 from ._render import SUMMARY as _RENDER_SUMMARY
 from ._render import add_arguments as _add_render_arguments
@@ -186,12 +186,28 @@ def _documents(names: list[str], progress: Progress) -> Iterator[Document]:
         check_readable(names)
     except InputError as error:
         raise UsageError(str(error)) from None
+    # Bytes read of the whole input, when every input is a file of known size (not
+    # standard input or a pipe): then the progress line shows a percentage.
+    sizes = [file_size(name) if name != STDIN else None for name in names]
+    known = [size for size in sizes if size is not None]
+    finished = 0
+    current: list[IO[bytes]] = []
+
+    def position() -> int:
+        handle = current[-1] if current else None
+        return finished + (handle.tell() if handle is not None and not handle.closed else 0)
+
+    if len(known) == len(sizes):
+        progress.total = sum(known)
+        progress.position = position
     count = 0
-    for name in names:
-        for document in read_documents(name, _stdin):
+    for name, size in zip(names, sizes, strict=True):
+        for document in read_documents(name, _stdin, opened=current.append):
             count += 1
             progress.update(count, document.file)
             yield document
+        current.clear()
+        finished += size or 0
 
 
 def _run_check(args: argparse.Namespace) -> _Result:

@@ -305,7 +305,7 @@ class Results:
 
     @property
     def exit_status(self) -> int:
-        """1 when there is an error finding or an invalid document, else 0 (rules.md)."""
+        """1 when there is an error finding or an invalid document, else 0."""
         return 1 if self.invalid_count or self.errors else 0
 
     def invalid(self) -> Iterator[Invalid]:
@@ -379,11 +379,11 @@ class Report:
 
     @property
     def exit_status(self) -> int:
-        """1 when there is an error finding or an invalid document, else 0 (rules.md)."""
+        """1 when there is an error finding or an invalid document, else 0."""
         return 1 if self.invalid or self.errors else 0
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``--format json`` object of the command line contract (rules.md)."""
+        """The ``--format json`` object of the command line contract."""
         return {
             "plans": self.plans,
             "invalid": [record.to_dict() for record in self.invalid],

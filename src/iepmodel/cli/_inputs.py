@@ -138,9 +138,17 @@ def check_readable(names: Iterable[str]) -> None:
             raise InputError(msg)
 
 
-def read_documents(name: str, stdin: Callable[[], IO[bytes]]) -> Iterator[Document]:
+def read_documents(
+    name: str,
+    stdin: Callable[[], IO[bytes]],
+    *,
+    opened: Callable[[IO[bytes]], object] | None = None,
+) -> Iterator[Document]:
     """
     Each document of the input *name* (a path, or ``-`` for the stream *stdin* returns).
+
+    *opened*, if given, is called with a named file once it is open (the progress line
+    asks it how far it has been read).
 
     Raises:
         InputError: when the file cannot be opened or read.
@@ -153,6 +161,8 @@ def read_documents(name: str, stdin: Callable[[], IO[bytes]]) -> Iterator[Docume
         handle = open(name, "rb")  # noqa: SIM115 - closed below
     except OSError as error:
         _fail(name, error)
+    if opened is not None:
+        opened(handle)
     with handle:
         try:
             lower = name.lower()

@@ -146,7 +146,7 @@ def _total(results: Results, plans: int, jurisdiction: str | None) -> str:
 
 def check_json(results: Results) -> Iterator[str]:
     """
-    The ``--format json`` object of a check (rules.md), as lines, made as they are read.
+    The ``--format json`` object of a check, as lines, made as they are read.
 
     Joined with newlines, the lines are exactly ``json.dumps(report, indent=2,
     ensure_ascii=False)`` of ``{"plans", "invalid", "findings"}``.

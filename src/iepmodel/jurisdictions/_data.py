@@ -4,7 +4,7 @@ The shipped jurisdiction profiles, as data.
 Each entry names its parent and overrides only what differs; every setting it sets is
 cited twice: in a comment next to the value and in its ``citations`` mapping. Sources
 and verification tags ([V] verified, [S] secondary source, [M] from memory, [C]
-convention) are those of ../shared/reference/regulations.md §6. Profiles are provisional:
+convention) are the project's own, from its research. Profiles are provisional:
 the law changes.
 """
 
@@ -26,7 +26,7 @@ _US: dict[str, Any] = {
     "initial_evaluation_days": 60,  # 34 CFR 300.301(c)(1)(i)
     "initial_evaluation_counting": DayCounting.CALENDAR,  # 34 CFR 300.11(a)
     "initial_evaluation_absence_threshold": None,  # 34 CFR 300.301(d): no absence rule
-    "initial_evaluation_long_break_days": None,  # no federal break exclusion (§0)
+    "initial_evaluation_long_break_days": None,  # no federal break exclusion
     "initial_evaluation_end_of_year": None,  # 34 CFR 300.301(c): no end-of-year rule
     # 34 CFR 300.301(c)(1): the evaluation is "conducted" within the 60 days.
     "initial_evaluation_end_event": EvaluationEndEvent.COMPLETED,
@@ -44,8 +44,8 @@ _US: dict[str, Any] = {
     "parent_contact_attempts": 2,  # 34 CFR 300.322(d); the number is [C]
     "allow_dual_teacher_role": False,  # 34 CFR 300.321(a)(2)-(3); [C]
     "non_excusable_roles": frozenset({Role.PARENT, Role.STUDENT}),  # 34 CFR 300.321(e)
-    "leap_birthday": "feb28",  # [C] regulations.md §5.2
-    "warn_days": 30,  # [C] rules.md
+    "leap_birthday": "feb28",  # [C]
+    "warn_days": 30,  # [C]
     "disabled_rules": frozenset(),
     "citations": {
         "initial_evaluation_days": "34 CFR 300.301(c)(1)(i)",
@@ -68,8 +68,8 @@ _US: dict[str, Any] = {
         "parent_contact_attempts": "34 CFR 300.322(d); [C] number of attempts",
         "allow_dual_teacher_role": "34 CFR 300.321(a)(2)-(3); [C]",
         "non_excusable_roles": "34 CFR 300.321(e)",
-        "leap_birthday": "[C] Feb 29 birthday on Feb 28 (regulations.md §5.2)",
-        "warn_days": "[C] rules.md, due-soon warnings",
+        "leap_birthday": "[C] Feb 29 birthday on Feb 28",
+        "warn_days": "[C] due-soon warnings",
         "disabled_rules": "[C] none",
     },
 }
@@ -141,8 +141,8 @@ _CA_ON: dict[str, Any] = {
         "parent_contact_attempts": "[C] O. Reg. 181/98 s. 6(6) (consult the parent)",
         "allow_dual_teacher_role": "[C] no team roster in O. Reg. 181/98",
         "non_excusable_roles": "[C] no team excusal in O. Reg. 181/98",
-        "leap_birthday": "[C] Feb 29 birthday on Feb 28 (regulations.md §5.2)",
-        "warn_days": "[C] rules.md, due-soon warnings",
+        "leap_birthday": "[C] Feb 29 birthday on Feb 28",
+        "warn_days": "[C] due-soon warnings",
         "disabled_rules": "34 CFR rules without an O. Reg. 181/98 counterpart",
     },
 }

@@ -3,7 +3,7 @@ The `Profile` type: one jurisdiction's settings for the rules, with their legal 
 
 A profile is plain data. The numbers come from law (each one cited in
 `Profile.citations`); the counting conventions that no law fixes are settings marked
-``[C]`` in their citation (rules.md, "Counting conventions").
+``[C]`` in their citation.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ __all__ = [
 
 class DayCounting(StrEnum):
     """
-    How the days of a timeline are counted (regulations.md §0 and §5.3).
+    How the days of a timeline are counted.
 
     Members:
         CALENDAR: every day counts (34 CFR 300.11(a): "day" means calendar day).
@@ -51,7 +51,7 @@ class DayCounting(StrEnum):
 
 class EvaluationEndEvent(StrEnum):
     """
-    The event that stops the initial evaluation clock (regulations.md §4.1, §6.2).
+    The event that stops the initial evaluation clock.
 
     Members:
         COMPLETED: the evaluation is completed (federal: "conducted", 34 CFR
@@ -75,7 +75,7 @@ class EvaluationEndEvent(StrEnum):
 
 class AnnualConvention(StrEnum):
     """
-    What "annually" means for a review due from the last review meeting M (§5.1).
+    What "annually" means for a review due from the last review meeting M.
 
     Members:
         ANNIVERSARY_MINUS_ONE: M + 1 year - 1 day (the default: the strictest).

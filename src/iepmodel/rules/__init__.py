@@ -1,7 +1,7 @@
 """
 The rules of `iepmodel check`: is a plan lawful, what is due and when, and why.
 
-Every rule of the catalog (rules.md) is a named, typed, pure function in one of three
+Every rule of the catalog is a named, typed, pure function in one of three
 modules: `iepmodel.rules.team` (T1xx, 34 CFR 300.321-.322), `iepmodel.rules.timelines`
 (D2xx) and `iepmodel.rules.content` (C3xx, 34 CFR 300.320). `catalog` lists them with
 their codes, severities and citations; `check` runs them.

@@ -54,7 +54,7 @@ def _sort(findings: list[Finding]) -> None:
 
 def catalog() -> tuple[Rule, ...]:
     """
-    Every rule, in the order of rules.md: team (T1xx), timelines (D2xx), content (C3xx).
+    Every rule, in catalog order: team (T1xx), timelines (D2xx), content (C3xx).
 
     >>> from iepmodel.rules import catalog
     >>> [r.code for r in catalog()][:3]

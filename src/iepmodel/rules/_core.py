@@ -85,7 +85,7 @@ _REEVALUATION: Final = EvaluationKind.REEVALUATION
 
 class Severity(StrEnum):
     """
-    How serious a finding is (rules.md).
+    How serious a finding is.
 
     ``error``: the plan, team or timeline breaks the law or the profile. ``warning``: due
     soon, or a likely problem (and every content rule on a ``draft`` plan).
@@ -144,7 +144,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, str | None]:
         """
-        The finding as plain JSON values (the ``--format json`` shape of rules.md).
+        The finding as plain JSON values (the shape of ``iepmodel check --format json``).
 
         ``due`` is an ISO date string or `None`.
         """
@@ -697,7 +697,7 @@ class PlanFacts:
     Attributes:
         plan: the plan.
         covered_roles: the roles held by a participant who is present or excused (an
-            absent holder does not cover a role, rules.md "Team"); empty without a
+            absent holder does not cover a role); empty without a
             meeting.
         invited_roles: the roles held by anyone listed (listing is the invitation).
         excused: the excused participants, with their indexes in the meeting's list.

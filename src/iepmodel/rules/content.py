@@ -1,7 +1,7 @@
 """
 Content rules (C3xx): what an IEP must contain, 34 CFR 300.320 (and 300.300(b), 300.8).
 
-They are errors for a final plan and warnings for a draft (rules.md, "Content").
+They are errors for a final plan and warnings for a draft.
 """
 
 from __future__ import annotations

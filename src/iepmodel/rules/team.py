@@ -4,7 +4,7 @@ Team rules (T1xx): who must be at the IEP team meeting, 34 CFR 300.321-.322.
 Each rule reads the plan's meeting and finds nothing in a plan without one. A required
 role is *covered* when a participant who holds it is present (in any mode, 300.328) or
 excused; an absent holder does not cover it. An invalid excusal is reported by T107-T109,
-not again as a missing role (rules.md, "Team"). What the rules read from the meeting (the
+not again as a missing role. What the rules read from the meeting (the
 covered and invited roles, the excused members) is derived once per plan, by
 `Context.facts`; a rule reads them from `Context.last_facts` when they are its plan's
 (every team rule asks for every plan, and reading an attribute costs a fraction of a call).
@@ -95,7 +95,7 @@ def no_parent_and_too_few_contact_attempts(plan: IEP, context: Context) -> Seque
 
     A meeting may go ahead without a parent only when the school could not convince the
     parents to attend and kept a record of its attempts to arrange a mutually agreed time
-    and place (300.322(d)); the profile sets how many attempts (default 2, rules.md).
+    and place (300.322(d)); the profile sets how many attempts (default 2).
     Only attempts made on or before the meeting day count; the notice itself is not one.
     """
     meeting = plan.meeting
@@ -231,7 +231,7 @@ def no_evaluation_interpreter(plan: IEP, context: Context) -> Sequence[Finding]:
     No one, other than a parent or the student, who can interpret evaluation results.
 
     300.321(a)(5) lets this member be one of the members of (a)(2) to (a)(6); read
-    strictly, a parent or the child cannot fill it (regulations.md §1.1).
+    strictly, a parent or the child cannot fill it.
     """
     meeting = plan.meeting
     if meeting is None:
@@ -490,7 +490,7 @@ def dual_teacher_role(plan: IEP, context: Context) -> Sequence[Finding]:
     Reported when no one else fills either role (a profile may allow it).
 
     300.321(a)(2) and (a)(3) list them as separate required members; the default
-    profile does not let one person count as both (regulations.md §1.5).
+    profile does not let one person count as both.
     """
     meeting = plan.meeting
     if meeting is None or context.profile.allow_dual_teacher_role:

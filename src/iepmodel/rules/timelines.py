@@ -558,7 +558,7 @@ def late_meeting_notice(plan: IEP, context: Context) -> Sequence[Finding]:
     Meeting notice later than the profile's minimum (only where the profile sets one).
 
     A meeting with no notice date recorded is not reported: ``notice_date`` is optional
-    (format.md) and the rule finds only a notice *later than* the minimum (rules.md).
+    and the rule finds only a notice *later than* the minimum.
     """
     meeting = plan.meeting
     minimum = context.profile.meeting_notice_min_days

@@ -183,7 +183,7 @@ def dates(*, min_value: dt.date = _MIN_DATE, max_value: dt.date = _MAX_DATE) -> 
 
     About a third of the draws are a Feb 29 and about a third a day where date
     arithmetic goes wrong (Feb 28, Mar 1, Jan 1, Dec 31), whenever the range holds one:
-    a year added to Feb 29 is Feb 28 (rules.md, "Counting conventions").
+    a year added to Feb 29 is Feb 28.
 
     Requires the hypothesis package to be installed.
 
@@ -322,7 +322,7 @@ def excusals(*, dates: Strategy[dt.date] | None = None) -> Strategy[Excusal]:
 
 
 def _participant(*, attendance: Attendance, excusal: Excusal | None, **fields: Any) -> Participant:
-    # format.md, "Invariants": an excusal only with attendance `excused`.
+    # The document format, "Invariants": an excusal only with attendance `excused`.
     kept = excusal if attendance is Attendance.EXCUSED else None
     return Participant(attendance=attendance, excusal=kept, **fields)
 
@@ -988,7 +988,7 @@ def _dates_of_birth(draw: st.DrawFn, start: dt.date, age: int) -> dt.date:
 
 
 def _unique_ids(goals_: list[Goal]) -> tuple[Goal, ...]:
-    # format.md, "Invariants": goal ids are unique in a plan; a repeated id is dropped.
+    # The document format, "Invariants": goal ids are unique in a plan; a repeated id is dropped.
     seen: set[str] = set()
     result: list[Goal] = []
     for goal in goals_:
