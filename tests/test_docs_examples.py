@@ -91,6 +91,16 @@ def test_pages_point_inside_the_project(page: Path) -> None:
     assert not [match.group() for match in _OUTSIDE.finditer(text)]
 
 
+def test_source_points_inside_the_project() -> None:
+    """The docstrings (the API reference) and citations name no file outside the repository."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group()}"
+        for path in sorted((ROOT / "src" / "iepmodel").rglob("*.py"))
+        for match in _OUTSIDE.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders
+
+
 @pytest.mark.parametrize("page", _pages(), ids=lambda page: str(page.relative_to(ROOT)))
 def test_markdown_links_resolve(page: Path) -> None:
     """Every relative link of a page names a file of the repository."""
