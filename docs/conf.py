@@ -67,7 +67,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(iepmodel\.)?([\w.]*\.)?[A-Z]"),
     (r"py:.*", r"iepmodel(\.\w+)*\._\w+(\.\w+)*"),
     # aliases written unqualified in string annotations
-    (r"py:.*", r"(RuleFunction|RuleDecorator|ProgressOption|LeapBirthday|Deprecated)"),
+    (r"py:.*", r"(RuleFunction|RuleDecorator|ProgressOption|LeapBirthday|Deprecated|Figure|Axes)"),
     # napoleon reads "words: more words" in an attribute docstring as a type
     (r"py:class", r".*\s.*"),
 ]
