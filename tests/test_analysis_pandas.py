@@ -159,7 +159,7 @@ def test_list_columns_stay_lists() -> None:
 
 def test_to_pandas_is_typed_as_a_dataframe() -> None:
     """IDEs see a `pandas.DataFrame`, not `Any` (the annotation names it)."""
-    hints = typing.get_type_hints(Table.to_pandas, localns={"pd": pd})
+    hints = typing.get_type_hints(Table.to_pandas, localns={"pandas": pd})
     assert hints["return"] is pd.DataFrame
 
 

@@ -36,7 +36,7 @@ import html as _html
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -98,7 +98,7 @@ def cell(value: Any, *, limit: int = MAX_CELL) -> str:
     elif isinstance(value, dt.date):
         shown = value.isoformat()
     elif isinstance(value, tuple | list | frozenset | set):
-        items: Iterable[Any] = value
+        items = cast("Iterable[Any]", value)
         shown = ", ".join(cell(item, limit=limit) for item in items)
     else:
         shown = str(value)

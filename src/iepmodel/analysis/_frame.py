@@ -28,9 +28,8 @@ import attrs
 from iepmodel.display import Displayed, Summary
 
 if TYPE_CHECKING:  # the optional libraries, for the return types only
-    import pandas as pd
-    import polars as pl
-    import pyarrow as pa
+    import pandas  # pyright: ignore[reportMissingTypeStubs]
+    import polars
 
 __all__ = ["Column", "ColumnType", "Table", "column", "columns_of", "require"]
 
@@ -244,7 +243,7 @@ class Table(Displayed, Generic[R]):
         names = [col.name for col in self.columns]
         return [{name: getattr(row, name) for name in names} for row in self.rows]
 
-    def to_pandas(self) -> pd.DataFrame:
+    def to_pandas(self) -> pandas.DataFrame:
         """
         A `pandas.DataFrame` with the documented column types (extra ``pandas``).
 
@@ -258,22 +257,21 @@ class Table(Displayed, Generic[R]):
             col.name: _pandas_series(pd, col, [getattr(row, col.name) for row in self.rows])
             for col in self.columns
         }
-        return cast("pd.DataFrame", pd.DataFrame(data, columns=[col.name for col in self.columns]))
-
-    def arrow_schema(self) -> pa.Schema:
-        """The `pyarrow.Schema` of the table (extra ``arrow``)."""
-        pa = require("pyarrow", "arrow")
         return cast(
-            "pa.Schema",
-            pa.schema(
-                [
-                    pa.field(col.name, _arrow_type(pa, col.type), nullable=col.nullable)
-                    for col in self.columns
-                ]
-            ),
+            "pandas.DataFrame", pd.DataFrame(data, columns=[col.name for col in self.columns])
         )
 
-    def to_arrow(self) -> pa.Table:
+    def arrow_schema(self) -> Any:
+        """The `pyarrow.Schema` of the table (extra ``arrow``)."""
+        pa = require("pyarrow", "arrow")
+        return pa.schema(
+            [
+                pa.field(col.name, _arrow_type(pa, col.type), nullable=col.nullable)
+                for col in self.columns
+            ]
+        )
+
+    def to_arrow(self) -> Any:
         """A `pyarrow.Table` with the documented column types (extra ``arrow``)."""
         pa = require("pyarrow", "arrow")
         schema = self.arrow_schema()
@@ -284,9 +282,9 @@ class Table(Displayed, Generic[R]):
             )
             for col in self.columns
         ]
-        return cast("pa.Table", pa.Table.from_arrays(arrays, schema=schema))
+        return pa.Table.from_arrays(arrays, schema=schema)
 
-    def to_polars(self) -> pl.DataFrame:
+    def to_polars(self) -> polars.DataFrame:
         """
         A `polars.DataFrame`, made through Arrow (extras ``polars`` and ``arrow``).
 
@@ -304,7 +302,7 @@ class Table(Displayed, Generic[R]):
         ]
         if enums:
             frame = frame.with_columns(enums)
-        return cast("pl.DataFrame", frame)
+        return cast("polars.DataFrame", frame)
 
 
 def _arrow_values(col: Column, values: Iterable[Any]) -> list[Any]:

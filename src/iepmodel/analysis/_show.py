@@ -59,8 +59,8 @@ def rate(value: Rate) -> str:
 
 
 def _rates(rates: Mapping[str, Rate], codes: Mapping[str, str] | None = None) -> Grid:
-    headers = ("measure", "numerator", "denominator", "percent")
-    rows = [
+    headers: tuple[str, ...] = ("measure", "numerator", "denominator", "percent")
+    rows: list[tuple[str, ...]] = [
         (name, f"{r.numerator:,}", f"{r.denominator:,}", _percent(r)) for name, r in rates.items()
     ]
     if codes is not None:
@@ -202,7 +202,7 @@ def indicator_13(result: Indicator13) -> Summary:
         "q8_agency_invited",
     )
     answers = [a.value for a in Answer]
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for index, item in enumerate(items):
         counts = Counter(checklist.answers[index] for checklist in result.checklists)
         rows.append((item, *(f"{counts.get(answer, 0):,}" for answer in answers)))
@@ -235,7 +235,9 @@ def child_count(result: ChildCount) -> Summary:
     )
 
 
-def _minutes(caption: str, header: str, values: Mapping[str | None, float]) -> Grid:
+def _minutes(
+    caption: str, header: str, values: Mapping[str, float] | Mapping[str | None, float]
+) -> Grid:
     return grid(
         caption,
         (header, "minutes a week"),
@@ -251,7 +253,7 @@ def plan_minutes(result: PlanMinutes) -> Summary:
         facts=(("services", f"{result.service_count:,}"),),
         grids=(
             _minutes("by category", "category", result.by_category),
-            _minutes("by setting", "setting", dict(result.by_setting)),
+            _minutes("by setting", "setting", result.by_setting),
         ),
     )
 
@@ -268,7 +270,7 @@ def minutes_summary(result: MinutesSummary) -> Summary:
         ),
         grids=(
             _minutes("by category", "category", result.by_category),
-            _minutes("by setting", "setting", dict(result.by_setting)),
+            _minutes("by setting", "setting", result.by_setting),
         ),
         notes=("by category and setting: .by_category_setting",),
     )
