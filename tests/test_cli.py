@@ -740,6 +740,7 @@ class TestProgress:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A short run shows nothing; a long one shows a line, rewritten, then cleared."""
+        monkeypatch.setenv("TERM", "xterm")  # a terminal that can rewrite a line
         clock = iter([100.0, 100.1, 101.0, 101.05, 101.5])
         monkeypatch.setattr("iepmodel.cli._progress.time.monotonic", lambda: next(clock))
         stream = FakeTerminal()

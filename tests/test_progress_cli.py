@@ -26,7 +26,8 @@ class FakeTerminal(io.StringIO):
 
 @pytest.fixture
 def ticking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A clock that moves a second at each look: every update is drawn."""
+    """A clock that moves a second at each look: every update is drawn (on a smart terminal)."""
+    monkeypatch.setenv("TERM", "xterm")
     now = iter(range(1_000_000))
     monkeypatch.setattr("iepmodel.cli._progress.time.monotonic", lambda: float(next(now)))
 
@@ -171,6 +172,17 @@ def test_standard_input_shows_a_count(
     assert shown
     assert all(re.fullmatch(r"reading: [\d,]+ documents? \(<stdin>\)", frame) for frame in shown)
     capsys.readouterr()
+
+
+def test_nothing_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch, ticking: None) -> None:
+    """A terminal that cannot rewrite a line (``TERM=dumb``) gets no progress line."""
+    monkeypatch.setenv("TERM", "dumb")  # after `ticking`, which set a smart one
+    stream = FakeTerminal()
+
+    with Progress(stream, verb="checking", delay=0) as progress:
+        progress.update(10, "a.jsonl")
+
+    assert stream.getvalue() == ""
 
 
 def test_nothing_on_a_pipe(

@@ -53,7 +53,8 @@ class Progress:
 
         checking: 12,345 documents (a.jsonl)
 
-    Nothing is written unless *stream* is a terminal, and nothing before *delay* seconds
+    Nothing is written unless *stream* is a terminal (not a ``TERM=dumb`` one), and nothing
+    before *delay* seconds
     have passed, so short runs, pipes and CI logs stay clean. The line is cut to the
     terminal's width (a wrapped line could not be rewritten) and cleared when the
     progress ends (use it as a context manager).
@@ -79,7 +80,8 @@ class Progress:
         position: Callable[[], int] | None = None,
     ) -> None:
         isatty = getattr(stream, "isatty", None)
-        self._enabled = bool(isatty is not None and isatty())
+        # A "dumb" terminal (an editor's shell buffer) cannot rewrite a line in place.
+        self._enabled = bool(isatty is not None and isatty()) and os.environ.get("TERM") != "dumb"
         self._stream = stream
         self._verb = verb
         self._start = time.monotonic()
