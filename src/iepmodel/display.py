@@ -86,6 +86,7 @@ def cell(value: Any, *, limit: int = MAX_CELL) -> str:
     """
     A value as a display shows it: short, one line, at most *limit* characters.
 
+    >>> from iepmodel.display import cell
     >>> cell(None), cell(2.50), cell(dt.date(2026, 1, 15)), cell(("a", "b")), cell("x" * 40)
     ('—', '2.5', '2026-01-15', 'a, b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…')
     """
