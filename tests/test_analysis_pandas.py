@@ -244,3 +244,17 @@ def test_to_polars_goes_through_arrow_with_enums() -> None:
     assert isinstance(empty.schema["setting"], pl.Enum)
     lists = table("participants", sample.plans()).to_polars()
     assert lists.schema["roles"] == pl.List(pl.String)
+
+
+def test_a_dask_dataframe_of_a_table_has_the_same_categories() -> None:
+    """`table_bag(...).to_dataframe(meta=table_meta(...))` gives the frame `to_pandas` gives."""
+    pytest.importorskip("dask.dataframe")
+    import dask.bag as db
+
+    from iepmodel.analysis import table_bag, table_meta
+
+    data = sample.plans()
+    bag = db.from_sequence(data, npartitions=3)
+    frame = table_bag(bag, "services").to_dataframe(meta=table_meta("services"))
+    computed = frame.compute(scheduler="synchronous").reset_index(drop=True)
+    pd.testing.assert_frame_equal(computed, table("services", data).to_pandas())
