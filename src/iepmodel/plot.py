@@ -17,8 +17,8 @@ or plan ids. A student is named only by the ``label`` the caller gives (a pseudo
 matplotlib comes with the ``plot`` extra (``pip install 'iepmodel[plot]'``) and is
 imported only when a picture is drawn. The figures are plain `matplotlib.figure.Figure`
 objects, made without pyplot: drawing one never changes the caller's backend, a notebook
-shows it inline, and ``figure.savefig`` (or `save_figure`) writes it with the Agg
-renderer, offline, with no browser.
+shows it inline (as a PNG, whatever the backend), and ``figure.savefig`` (or
+`save_figure`) writes it with the Agg renderer, offline, with no browser.
 
 >>> import iepmodel.plot  # matplotlib is not imported yet
 """
@@ -95,9 +95,9 @@ def _matplotlib() -> Any:
 
 
 def _figure(width: float, height: float) -> Figure:
-    from matplotlib.figure import Figure
+    from ._plotfigure import NotebookFigure
 
-    return Figure(figsize=(width, height), layout="constrained")
+    return NotebookFigure(figsize=(width, height), layout="constrained")
 
 
 def save_figure(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 110) -> None:
