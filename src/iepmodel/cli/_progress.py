@@ -19,6 +19,7 @@ def human_bytes(size: float) -> str:
     """
     *size* in bytes, in decimal units with one decimal (``27.1 MB``).
 
+    >>> from iepmodel.cli._progress import human_bytes
     >>> human_bytes(999), human_bytes(27_149_000), human_bytes(0)
     ('999 bytes', '27.1 MB', '0 bytes')
     """
