@@ -78,7 +78,8 @@ suppress_warnings = ["ref.python"]
 
 html_theme = "furo"
 html_title = "iepmodel"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["iepmodel.css"]
 html_show_sourcelink = False
 
 
