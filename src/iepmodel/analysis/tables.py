@@ -16,7 +16,10 @@ table               one row per                            key (join on)
 Every child table joins to ``plans`` on ``plan_id``; ``plans.student_id`` groups a
 student's plans. An ``*_index`` is the position in the plan's list, from 0. Column names
 and types are stable (see each row class, or ``Table.columns``); values of enumerations
-are their wire strings (``"speech_language"``).
+are their wire strings (``"speech_language"``), and each such column lists every value of
+its enumeration (``Column.categories``): in pandas it is a ``Categorical`` with all of
+them, so counts show the values no row has, with 0. `plans_in_effect` gives one row per
+student: the plan in effect on a date.
 
 Personal data (the child's name and date of birth, participants' names, and every free
 text field: goal statements, descriptions, notes) is left out unless
