@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import iepmodel
 from document_helpers import personal_data, private_plans
@@ -241,7 +242,7 @@ def test_cells_are_short_and_on_one_line() -> None:
     assert cell(("autism", "other_health_impairment")) == "autism, other_health_impairment"
     assert cell("a\nb\tc") == "a b c"
     long = cell("x" * 100)
-    assert len(long) == 32
+    assert len(long) == 40
     assert long.endswith("…")
     assert cell("x" * 100, limit=10) == "x" * 9 + "…"
 
@@ -297,3 +298,20 @@ def test_repr_of_a_list_of_findings_subclass_is_not_the_full_list() -> None:
     findings = Findings([_finding(f"P{i}") for i in range(1000)])
     assert len(repr(findings)) < len(repr(list(findings))) / 50
     assert len(str(findings)) <= TEXT_LIMIT
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(private_plans(), max_size=3))
+def test_displays_stay_bounded_for_any_plans(data: list[IEP]) -> None:
+    """Whatever the plans hold (long texts, many parts), every display stays small."""
+    every = an.tables(data, include_personal=True, findings=True, as_of=dt.date(2025, 10, 2))
+    shown: list[Any] = [every, *every.as_dict().values()]
+    shown += [an.minutes_summary(data), an.child_count(data, dt.date(2025, 10, 2))]
+    for obj in shown:
+        assert len(repr(obj)) <= TEXT_LIMIT
+        assert len(obj._repr_html_()) <= HTML_LIMIT
+    for plan in data:
+        for asked in (False, True):
+            shown_card = card(plan, include_personal=asked)
+            assert len(shown_card.text) <= TEXT_LIMIT
+            assert len(shown_card.html) <= HTML_LIMIT

@@ -69,8 +69,9 @@ __all__ = [
 
 MAX_ROWS = 5
 """The most rows a display shows of a table or a list."""
-MAX_CELL = 32
-"""The most characters a display shows of one value (longer ones end with ``…``)."""
+MAX_CELL = 40
+"""The most characters a display shows of one value (longer ones end with ``…``): enough
+for an id (a UUID is 36)."""
 MAX_TEXT_WIDTH = 120
 """The width the text of a table's rows is kept within (the columns that fit)."""
 MAX_HTML_COLUMNS = 12
@@ -87,8 +88,10 @@ def cell(value: Any, *, limit: int = MAX_CELL) -> str:
     A value as a display shows it: short, one line, at most *limit* characters.
 
     >>> from iepmodel.display import cell
-    >>> cell(None), cell(2.50), cell(dt.date(2026, 1, 15)), cell(("a", "b")), cell("x" * 40)
-    ('—', '2.5', '2026-01-15', 'a, b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…')
+    >>> cell(None), cell(2.5), cell(dt.date(2026, 1, 15)), cell(("a", "b"))
+    ('—', '2.5', '2026-01-15', 'a, b')
+    >>> cell("abcdefghi", limit=8)
+    'abcdefg…'
     """
     if value is None:
         shown = _MISSING
@@ -403,9 +406,9 @@ def _card_facts(plan: IEP) -> list[list[tuple[str, str]]]:
 def _personal_facts(plan: IEP) -> tuple[list[tuple[str, str]], list[str]]:
     student = plan.student
     facts = [
-        ("name", student.name or _MISSING),
+        ("name", cell(student.name, limit=120)),
         ("date of birth", student.date_of_birth.isoformat()),
-        ("disabilities", ", ".join(d.value for d in student.disabilities) or _MISSING),
+        ("disabilities", cell(tuple(d.value for d in student.disabilities) or None, limit=200)),
     ]
     goals = [cell(goal.statement, limit=120) for goal in plan.goals[:MAX_ROWS]]
     return facts, goals
@@ -422,8 +425,9 @@ def card(plan: IEP, *, include_personal: bool = False) -> Card:
     personal data) when a cell evaluates to a plan.
     """
     title = (
-        f"IEP {plan.id}: {plan.kind.value}, {plan.status.value}, {plan.jurisdiction or 'US'}"
-        + (f", amends {plan.amends}" if plan.amends else "")
+        f"IEP {cell(plan.id)}: {plan.kind.value}, {plan.status.value},"
+        f" {cell(plan.jurisdiction or 'US')}"
+        + (f", amends {cell(plan.amends)}" if plan.amends else "")
     )
     rows = _card_facts(plan)
     goals: list[str] = []
