@@ -83,20 +83,31 @@ html_css_files = ["iepmodel.css"]
 html_show_sourcelink = False
 
 
-# Pages other parts of the project add at the top of docs/: each is listed among the how-to
-# guides of the index when it exists (a toctree entry for a missing page would fail the
-# build). Pages under docs/howto/ are picked up by the index's glob.
-OPTIONAL_HOWTO = ("render", "edfi", "privacy", "progress", "pictures")
+# Pages other parts of the project add at the top of docs/: each is listed in its part of
+# the index when it exists (a toctree entry for a missing page would fail the build, and a
+# page in no toctree too). Pages under docs/howto/ are picked up by the index's glob.
+OPTIONAL_PAGES = {
+    # the index line they follow: the pages, in order
+    "howto/*": ("render", "edfi", "privacy", "progress", "pictures"),
+    "format": ("cli-edfi",),
+}
 
 
 def _optional_pages(app: Any, docname: str, source: list[str]) -> None:
     if docname != "index":
         return
-    present = [name for name in OPTIONAL_HOWTO if (HERE / f"{name}.md").exists()]
-    entries = "".join(f"{name}\n" for name in present)
-    source[0] = source[0].replace("howto/*\n", "howto/*\n" + entries)
+    for anchor, names in OPTIONAL_PAGES.items():
+        present = [name for name in names if (HERE / f"{name}.md").exists()]
+        entries = "".join(f"{name}\n" for name in present)
+        source[0] = source[0].replace(f"\n{anchor}\n", f"\n{anchor}\n{entries}", 1)
+
+
+def _reread_index(app: Any, env: Any, added: Any, changed: Any, removed: Any) -> list[str]:
+    # an incremental build must see a page that appeared or went since the last one
+    return ["index"]
 
 
 def setup(app: Any) -> None:
-    """Connect the hook that lists the optional pages."""
+    """Connect the hooks that list the optional pages."""
     app.connect("source-read", _optional_pages)
+    app.connect("env-get-outdated", _reread_index)
