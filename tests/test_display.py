@@ -113,7 +113,12 @@ def test_a_table_shows_its_size_first_rows_and_columns() -> None:
     assert f"… {len(plans) - MAX_ROWS} more rows" in shown
     assert "more columns" in shown  # 43 columns do not fit: their names are listed
     page = t._repr_html_()
-    assert page.count("<tr>") == MAX_ROWS + 1  # the header and the first rows
+    first, described = page.split("<details>")
+    assert first.count("<tr>") == MAX_ROWS + 1  # the header and the first rows
+    for col in t.columns:  # what each column means, folded
+        assert f"<td>{col.name}</td>" in described
+    assert f"PlanStatus value ({len(iepmodel.PlanStatus)} categories)" in described
+    assert "<details>" not in shown
     assert html(t) == page
     assert text(t) == shown
 

@@ -78,6 +78,8 @@ MAX_HTML_COLUMNS = 12
 """The most columns the HTML of a table shows (the others are named below it)."""
 MAX_NAMES = 600
 """The most characters of a list of column names."""
+MAX_DESCRIBED = 60
+"""The most columns whose descriptions the HTML of a table lists (folded)."""
 MASK = "***"
 """What a display shows instead of a personal value."""
 _MISSING = "—"
@@ -151,12 +153,15 @@ class Summary:
         facts: (label, value) pairs shown on one line.
         grids: small tables (`Grid`).
         notes: short lines after them (where to find the rest).
+        details: tables shown folded in HTML only (``<details>``), e.g. what each column
+            of a table means; the text leaves them out.
     """
 
     title: str
     facts: tuple[tuple[str, str], ...] = ()
     grids: tuple[Grid, ...] = ()
     notes: tuple[str, ...] = ()
+    details: tuple[Grid, ...] = ()
 
 
 def _grid_lines(grid: Grid) -> list[str]:
@@ -231,6 +236,11 @@ def render_html(summary: Summary) -> str:
         parts.append(f"<p>{facts}</p>")
     parts.extend(_grid_html(grid) for grid in summary.grids)
     parts.extend(f"<p><small>{_e(note)}</small></p>" for note in summary.notes)
+    parts.extend(
+        f"<details><summary>{_e(grid.caption)}</summary>"
+        f"{_grid_html(attrs.evolve(grid, caption=''))}</details>"
+        for grid in summary.details
+    )
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -308,10 +318,26 @@ def table_summary(name: str, columns: Sequence[Column], rows: Sequence[Any]) -> 
     notes: list[str] = []
     if personal:
         notes.append(f"personal columns ({', '.join(sorted(personal))}) are masked in displays")
+    described = grid(
+        f"the {len(columns)} columns",
+        ("column", "type", "description"),
+        (
+            (
+                col.name,
+                col.type + ("?" if col.nullable else ""),
+                col.description
+                + (f" ({len(col.categories)} categories)" if col.categories else ""),
+            )
+            for col in columns
+        ),
+        limit=MAX_DESCRIBED,
+        width=80,
+    )
     return Summary(
         title=f"Table {name!r}: {len(rows):,} rows, {len(headers)} columns",
         grids=(attrs.evolve(shown, more_rows=max(0, len(rows) - MAX_ROWS)),),
         notes=tuple(notes),
+        details=(attrs.evolve(described, more_columns=()),),
     )
 
 
