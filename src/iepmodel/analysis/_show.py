@@ -285,6 +285,8 @@ def tables(tables: Mapping[str, tuple[int, int]], personal: bool) -> Summary:
     """A set of tables: each one's rows and columns."""
     rows = [(name, f"{n:,}", str(c)) for name, (n, c) in tables.items()]
     notes = ["each table: .plans, .goals …; .plans.to_pandas()"]
+    if tables["findings"][0] == 0:
+        notes.append("findings: made only by tables(plans, findings=True, as_of=...)")
     if personal:
         notes.append("made with include_personal=True: personal values are masked in displays")
     return Summary(
