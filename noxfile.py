@@ -80,6 +80,7 @@ def docs(session: nox.Session) -> None:
         "docs",
         "docs/_build/html",
     )
+    session.run("python", "scripts/check_api_reference.py", "docs/_build/html/objects.inv")
 
 
 @nox.session(python=PYTHONS[0])

@@ -13,12 +13,18 @@ next build.
 from __future__ import annotations
 
 import enum
+import importlib
+import inspect
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.errors import PycodeError
+from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
 import iepmodel
@@ -156,8 +162,63 @@ def _changed(profile: Any) -> list[str]:
     return [name for name, value in profile.settings().items() if parent.get(name) != value]
 
 
+def _is_data(value: Any) -> bool:
+    return not (inspect.isclass(value) or inspect.isroutine(value) or inspect.ismodule(value))
+
+
+def _attribute_doc(name: str, value: Any) -> list[str]:
+    """The docstring written under a constant where it is defined, if any."""
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("iepmodel") or getattr(module, name, None) is not value:
+            continue
+        try:
+            docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        except PycodeError:
+            continue
+        if ("", name) in docs:
+            return [line for line in docs["", name] if line is not None]
+    return []
+
+
+class ApiConstantsDirective(SphinxDirective):
+    """
+    The constants and type aliases of a module's ``__all__``.
+
+    autodoc documents a module-level value only where it is assigned with a docstring; a
+    package re-exports its constants from private modules, so they are listed here, with
+    their value and the docstring of their definition. Use inside ``eval-rst``.
+    """
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """A ``py:data`` description for each constant of the module's ``__all__``."""
+        module_name = self.arguments[0]
+        module = importlib.import_module(module_name)
+        # constants assigned with a docstring in the module itself are autodoc's
+        own = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        lines: list[str] = []
+        for name in module.__all__:
+            value = getattr(module, name)
+            if not _is_data(value) or ("", name) in own:
+                continue
+            shown = repr(value)
+            shown = shown if len(shown) <= 90 else shown[:87] + "..."
+            lines += [f".. py:data:: {name}", f"   :module: {module_name}"]
+            lines += [f"   :value: {shown}", ""]
+            lines += [f"   {line}" if line else "" for line in _attribute_doc(name, value)]
+            lines.append("")
+        if not lines:
+            return []
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines), self.content_offset, container)
+        return list(container.children)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives."""
+    app.add_directive("api-constants", ApiConstantsDirective)
     app.add_directive("rule-catalog", RuleCatalogDirective)
     app.add_directive("jurisdiction-table", JurisdictionTableDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
