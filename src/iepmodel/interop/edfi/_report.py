@@ -1,0 +1,94 @@
+"""The export's loss report: what a plan loses on its way through Ed-Fi, and why."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from ._export import EDFI
+from ._patch import same
+from ._types import Loss
+
+__all__ = ["document_losses", "reason"]
+
+_INDEX = re.compile(r"\[\d+\]")
+_FALLBACK = "not carried by the Ed-Fi bodies of this version"
+
+
+@cache
+def _reasons() -> Mapping[str, Mapping[str, str]]:
+    text = files(__package__ or __name__).joinpath("data", "losses.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return {key: value for key, value in data.items() if isinstance(value, dict)}
+
+
+def reason(path: str, version: str) -> str:
+    """
+    Why *path* (``goals[0].objectives``) is lost in DS *version* (see ``data/losses.json``).
+
+    >>> reason("goals[2].objectives", "6.1")
+    'Ed-Fi has no short-term objectives'
+    """
+    tables = [_reasons().get(version, {}), _reasons()["all"]]
+    key = _INDEX.sub("[]", path)
+    while key:
+        for table in tables:
+            if key in table:
+                return table[key]
+        cut = max(key.rfind("."), key.rfind("["))
+        key = key[:cut] if cut > 0 else ""
+    return _FALLBACK
+
+
+def _paths(a: Any, b: Any, path: str, out: list[str]) -> None:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in a.keys() | b.keys():  # type: ignore[union-attr]
+            sub = f"{path}.{key}" if path else str(key)
+            if key not in a or key not in b:
+                out.append(sub)
+            else:
+                _paths(a[key], b[key], sub, out)  # type: ignore[index]
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):  # type: ignore[arg-type]
+        for index, (x, y) in enumerate(zip(a, b, strict=True)):  # type: ignore[arg-type]
+            _paths(x, y, f"{path}[{index}]", out)
+    elif not same(a, b):
+        out.append(path)
+
+
+def _without_edfi(doc: Mapping[str, Any]) -> dict[str, Any]:
+    result = dict(doc)
+    extensions = dict(result.pop("extensions", None) or {})
+    extensions.pop(EDFI, None)
+    if extensions:
+        result["extensions"] = extensions
+    return result
+
+
+def document_losses(
+    plan_id: str, before: Mapping[str, Any], after: Mapping[str, Any] | None, version: str
+) -> list[Loss]:
+    """
+    A loss for each value of *before* (a plan's document) that *after* (the plan read
+    back from its own bodies) does not hold, sorted by path.
+    """
+    if after is None:
+        return [Loss(plan_id=plan_id, path="", reason="the plan's bodies do not read back as a plan")]
+    out: list[str] = []
+    _paths(_without_edfi(before), _without_edfi(after), "", out)
+    losses = [Loss(plan_id=plan_id, path=p, reason=reason(p, version)) for p in sorted(set(out))]
+    kept_before = (before.get("extensions") or {}).get(EDFI) or {}
+    kept_after = (after.get("extensions") or {}).get(EDFI) or {}
+    for part in ("patches", "kept"):
+        if kept_before.get(part) and not same(kept_before.get(part), kept_after.get(part)):
+            losses.append(
+                Loss(
+                    plan_id=plan_id,
+                    path=f"extensions.{EDFI}.{part}",
+                    reason="values kept from an earlier Ed-Fi import are not all written back",
+                )
+            )
+    return losses
