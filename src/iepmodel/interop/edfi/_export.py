@@ -3,7 +3,8 @@ iepmodel → Ed-Fi: the bodies one plan's document makes, slot by slot.
 
 The exporter works on the plan's JSON document (`iepmodel.to_dict`), so that it reads the
 same field names the format defines. Each body has a *slot*: ``plan`` (the program
-association, or the StudentIEP in 6.1), ``program`` (the 6.1 program association),
+association, or the StudentIEP in 6.1), ``program`` (the 6.1 program association, written
+next to each StudentIEP),
 ``goals[i]``, ``services[i]``, ``evaluations[i]``. A slot whose value Ed-Fi cannot hold has
 no body (`None`): the import side uses the slots to keep exactly what a body had.
 """
@@ -22,6 +23,7 @@ from ._patch import apply
 from ._types import (
     ELIGIBILITY_ASSOCIATIONS,
     PROGRAM_ASSOCIATIONS,
+    RESOURCES,
     SERVICE_PRESCRIPTIONS,
     STUDENT_IEP_GOALS,
     STUDENT_IEPS,
@@ -435,10 +437,7 @@ def slots(doc: Mapping[str, Any], options: Options) -> list[Slot]:
     out: list[Slot] = []
     if options.version == "6.1":
         out.append(Slot(STUDENT_IEPS, "plan", _student_iep(doc, options, org)))
-        program = (
-            _program_association(doc, options, org) if doc.get("program_participation") else None
-        )
-        out.append(Slot(PROGRAM_ASSOCIATIONS, "program", program))
+        out.append(Slot(PROGRAM_ASSOCIATIONS, "program", _program_association(doc, options, org)))
         for index, (goal, gid) in enumerate(zip(doc.get("goals", ()), _goal_ids(doc), strict=True)):
             out.append(Slot(STUDENT_IEP_GOALS, f"goals[{index}]", _goal(doc, goal, gid, options, org)))
         seen: set[str] = set()
@@ -490,10 +489,12 @@ def export_document(
                 reason=f"values kept from another Ed-Fi version are not written to DS {options.version}",
             )
         )
-    for entry in saved.get("patches", ()) if same_version else ():
+    entries = saved.get("patches") if same_version else None
+    for entry in entries if isinstance(entries, list) else ():
         if isinstance(entry, Mapping):
             key = (str(entry.get("resource")), str(entry.get("slot")))
-            patches.setdefault(key, []).extend(entry.get("ops", ()))
+            ops = entry.get("ops")
+            patches.setdefault(key, []).extend(ops if isinstance(ops, list) else ())
     out: list[tuple[str, dict[str, Any]]] = []
     produced = set()
     for slot in slots(doc, options):
@@ -514,6 +515,8 @@ def export_document(
             body, _ = apply(None, ops)
             if body is not None:
                 out.append((resource, body))
-    for resource, bodies in (saved.get("kept") or {}).items() if same_version else ():
-        out.extend((str(resource), dict(body)) for body in bodies if isinstance(body, Mapping))
+    whole = saved.get("kept") if same_version else None
+    for resource, bodies in whole.items() if isinstance(whole, Mapping) else ():
+        if resource in RESOURCES and isinstance(bodies, list):
+            out.extend((str(resource), dict(body)) for body in bodies if isinstance(body, Mapping))
     return out, losses

@@ -118,7 +118,8 @@ def apply(body: dict[str, Any] | None, ops: Sequence[Any]) -> tuple[dict[str, An
             skipped += 1
             continue
         if not path:
-            result = copy.deepcopy(op["value"]) if op.get("op") == "set" else None
+            value = op.get("value")
+            result = copy.deepcopy(value) if op.get("op") == "set" and isinstance(value, dict) else None
             continue
         parent = _get(result, path[:-1]) if result is not None else _MISSING  # type: ignore[arg-type]
         last = path[-1]

@@ -26,7 +26,7 @@ def _reasons() -> Mapping[str, Mapping[str, str]]:
     return {key: value for key, value in data.items() if isinstance(value, dict)}
 
 
-def reason(path: str, version: str) -> str:
+def reason(path: str, version: str, *, added: bool = False) -> str:
     """
     Why *path* (``goals[0].objectives``) is lost in DS *version* (see ``data/losses.json``).
 
@@ -34,6 +34,8 @@ def reason(path: str, version: str) -> str:
     'Ed-Fi has no short-term objectives'
     """
     tables = [_reasons().get(version, {}), _reasons()["all"]]
+    if added:
+        tables.insert(0, _reasons()["added"])
     key = _INDEX.sub("[]", path)
     while key:
         for table in tables:
@@ -44,19 +46,20 @@ def reason(path: str, version: str) -> str:
     return _FALLBACK
 
 
-def _paths(a: Any, b: Any, path: str, out: list[str]) -> None:
+def _paths(a: Any, b: Any, path: str, out: list[tuple[str, bool]]) -> None:
+    # (path, added): *added* when *a* (the original) had nothing there.
     if isinstance(a, dict) and isinstance(b, dict):
         for key in a.keys() | b.keys():  # type: ignore[union-attr]
             sub = f"{path}.{key}" if path else str(key)
             if key not in a or key not in b:
-                out.append(sub)
+                out.append((sub, key not in a))
             else:
                 _paths(a[key], b[key], sub, out)  # type: ignore[index]
     elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):  # type: ignore[arg-type]
         for index, (x, y) in enumerate(zip(a, b, strict=True)):  # type: ignore[arg-type]
             _paths(x, y, f"{path}[{index}]", out)
     elif not same(a, b):
-        out.append(path)
+        out.append((path, False))
 
 
 def _without_edfi(doc: Mapping[str, Any]) -> dict[str, Any]:
@@ -77,9 +80,12 @@ def document_losses(
     """
     if after is None:
         return [Loss(plan_id=plan_id, path="", reason="the plan's bodies do not read back as a plan")]
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     _paths(_without_edfi(before), _without_edfi(after), "", out)
-    losses = [Loss(plan_id=plan_id, path=p, reason=reason(p, version)) for p in sorted(set(out))]
+    losses = [
+        Loss(plan_id=plan_id, path=p, reason=reason(p, version, added=added))
+        for p, added in sorted(set(out))
+    ]
     kept_before = (before.get("extensions") or {}).get(EDFI) or {}
     kept_after = (after.get("extensions") or {}).get(EDFI) or {}
     for part in ("patches", "kept"):
