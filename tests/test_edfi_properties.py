@@ -1,0 +1,152 @@
+"""Properties of the Ed-Fi mapping over generated plans and generated garbage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+from edfi_helpers import canonical, schema_errors
+from hypothesis import given
+from hypothesis import strategies as st
+
+import iepmodel
+from iepmodel.interop import edfi
+from iepmodel.interop.edfi._report import _FALLBACK
+from iepmodel.testing import strategies
+
+ORG = 255901
+
+# The plan fields each version carries exactly (dotted document paths).
+_COMMON = (
+    "student.id",
+    "start_date",
+    "end_date",
+    "medically_fragile",
+    "school_hours_per_week",
+    "extended_school_year",
+    "program_participation.start_date",
+    "program_participation.end_date",
+    "program_participation.exit_reason",
+    "meeting.date",
+)
+KEPT = {
+    "4.0": _COMMON,
+    "5.1": (*_COMMON, "program_participation.exit_date"),
+    "5.2": (
+        *_COMMON,
+        "program_participation.exit_date",
+        "shortened_school_day",
+        "hours_reduced_per_week",
+    ),
+    "6.1": (
+        *_COMMON,
+        "id",
+        "finalized_date",
+        "program_participation.exit_date",
+        "shortened_school_day",
+        "hours_reduced_per_week",
+    ),
+}
+
+
+def _get(doc: Any, path: str) -> Any:
+    for step in path.split("."):
+        if not isinstance(doc, dict) or step not in doc:
+            return None
+        doc = doc[step]
+    return doc
+
+
+def _covered(path: str, losses: set[str]) -> bool:
+    return any(
+        path == lost or path.startswith((f"{lost}.", f"{lost}[")) or lost == ""
+        for lost in losses
+    )
+
+
+def _diff_paths(a: Any, b: Any, path: str = "") -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        out: list[str] = []
+        for key in a.keys() | b.keys():
+            sub = f"{path}.{key}" if path else key
+            out.extend([sub] if key not in a or key not in b else _diff_paths(a[key], b[key], sub))
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [p for i, (x, y) in enumerate(zip(a, b, strict=True)) for p in _diff_paths(x, y, f"{path}[{i}]")]
+    return [] if a == b and type(a) is type(b) else [path]
+
+
+def _records(out: edfi.Export) -> list[edfi.Record]:
+    return [edfi.Record(body=b, resource=r) for r, bodies in out.resources.items() for b in bodies]
+
+
+@given(plan=strategies.plans())
+def test_generated_plans_export_valid_bodies_and_report_every_loss(plan: iepmodel.IEP) -> None:
+    plan = attrs.evolve(plan, extensions=None)  # no kept values: the plan's own data only
+    for version in edfi.VERSIONS:
+        _check_export(plan, version)
+
+
+def _check_export(plan: iepmodel.IEP, version: str) -> None:
+    out = edfi.to_edfi(plan, version=version, organization_id=ORG)
+    assert schema_errors(version, dict(out.resources)) == []
+    assert all(loss.reason != _FALLBACK for loss in out.losses), [
+        loss.path for loss in out.losses if loss.reason == _FALLBACK
+    ]
+    back = edfi.from_edfi(_records(out), version=version)
+    if not out.resources:  # not writable: said so
+        assert [loss.path for loss in out.losses] == [""]
+        return
+    assert len(back.plans) == 1, back.problems
+    assert not [p for p in back.problems if p.severity == "error"]
+    before = iepmodel.to_dict(plan)
+    after = iepmodel.to_dict(back.plans[0])
+    lost = {loss.path for loss in out.losses}
+    after_own = {k: v for k, v in after.items() if k != "extensions"}
+    for path in _diff_paths({k: v for k, v in before.items() if k != "extensions"}, after_own):
+        assert _covered(path, lost), path
+    for path in KEPT[version]:
+        if _get(before, path) is not None:
+            assert _get(after, path) == _get(before, path), path
+            assert path not in lost
+
+
+@given(plan=strategies.plans())
+def test_reexport_of_an_import_is_stable(plan: iepmodel.IEP) -> None:
+    """Ed-Fi → iepmodel → Ed-Fi: the bodies of an exported plan come back the same."""
+    plan = attrs.evolve(plan, extensions=None)
+    for version in ("5.1", "6.1"):
+        out = edfi.to_edfi(plan, version=version, organization_id=ORG, report_losses=False)
+        back = edfi.from_edfi(_records(out), version=version)
+        again = edfi.to_edfi(back.plans, version=version, report_losses=False)
+        assert {r: canonical(b) for r, b in again.resources.items()} == {
+            r: canonical(b) for r, b in out.resources.items()
+        }
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.sampled_from(
+        ["2024-09-01", "2024-02-30", "uri://ed-fi.org/DisabilityDescriptor#Autism Spectrum Disorders"]
+    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+_keys = st.sampled_from(
+    [
+        "beginDate", "endDate", "studentReference", "programReference", "educationOrganizationReference",
+        "iepBeginDate", "iepEndDate", "studentIEPIdentifier", "iepStatusDescriptor", "iepFinalizedDate",
+        "iepGoalIdentifier", "iepGoalDetails", "studentIEPReference", "servicePrescriptionDescriptor",
+        "duration", "frequency", "frequencyIntervalDescriptor", "consentToEvaluationReceivedDate",
+        "ideaPartDescriptor", "disabilities", "ideaEventIdentifier", "ideaEventTypeDescriptor",
+        "iepServiceDeliveryIdentifier", "studentUniqueId", "birthDate", "schoolHoursPerWeek",
+    ]
+)
+_bodies = st.dictionaries(_keys, _json, max_size=10)
+
+
+@given(bodies=st.lists(_bodies | _json, max_size=6), version=st.sampled_from(edfi.VERSIONS))
+def test_any_input_gives_problems_not_tracebacks(version: str, bodies: list[Any]) -> None:
+    result = edfi.from_edfi(bodies, version=version)
+    assert result.records == len(bodies)
+    assert len(result.plans) <= len(bodies)
