@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from edfi_helpers import hand_bodies, schema_errors
 from iepmodel.interop.edfi import _xml
 from iepmodel.interop.edfi._types import Problem, Record
 from iepmodel.interop.edfi._xml import (
@@ -324,7 +325,52 @@ def test_reads_the_6_1_special_education_data_model() -> None:
     assert delivery["providers"][0]["staffReference"] == {"staffUniqueId": "207330"}
 
 
+@pytest.mark.parametrize("version", ["5.2", "6.1"])
+def test_bodies_read_from_the_samples_meet_the_official_json_schemas(version: str) -> None:
+    assert schema_errors(version, by_resource(read(sample(version), version))) == []
+
+
+def test_a_student_gives_its_id_and_birth_date_only() -> None:
+    data = document(
+        "5.2",
+        "<Student><StudentUniqueId>604822</StudentUniqueId><Name><FirstName>Jordan</FirstName>"
+        "</Name><BirthData><BirthDate>2014-03-02</BirthDate><BirthCity>Austin</BirthCity>"
+        "</BirthData></Student>",
+        "<Student><StudentUniqueId>604823</StudentUniqueId><FirstName>Sam</FirstName>"
+        "<BirthDate>2015-11-30</BirthDate></Student>",
+        "<Student><StudentUniqueId>604824</StudentUniqueId><BirthDate>2015-02-30</BirthDate>"
+        "</Student>",
+    )
+    items = read(data)
+    assert [(record.resource, record.body) for record in records(items)] == [
+        ("students", {"studentUniqueId": "604822", "birthDate": "2014-03-02"}),
+        ("students", {"studentUniqueId": "604823", "birthDate": "2015-11-30"}),
+    ]
+    (problem,) = problems(items)
+    assert (problem.record, problem.path, problem.severity) == (3, "birthDate", "error")
+
+
 # --- round trips ----------------------------------------------------------------------------
+
+
+HAND_WRITTEN = {"ds-5": "5.1", "ds-5.2": "5.2", "ds-6.1": "6.1"}
+SHORT_NAMES = {
+    "program": PROGRAM,
+    "eligibility": "studentSpecialEducationProgramEligibilityAssociations",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HAND_WRITTEN))
+def test_the_mappings_hand_written_api_bodies_survive_xml(name: str) -> None:
+    version = HAND_WRITTEN[name]
+    bodies = {
+        SHORT_NAMES.get(key, key): value
+        for key, value in hand_bodies(name).items()
+        if key not in ("about", "bad", "students")
+    }
+    items = read(to_xml(bodies, version=version), version)
+    assert problems(items) == []
+    assert by_resource(items) == bodies
 
 
 def child_names(element: ET.Element) -> list[str]:

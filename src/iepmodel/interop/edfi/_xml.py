@@ -47,7 +47,7 @@ from typing import IO, Any, Final, Literal, cast
 
 import attrs
 
-from ._types import Problem, Record
+from ._types import STUDENTS, Problem, Record
 
 __all__ = [
     "ELEMENTS",
@@ -757,9 +757,41 @@ class _Reader:
             )
 
 
+# A Student (Interchange-Student) is read for the two values a plan needs: the id and the
+# birth date (a child of Student, or of its BirthData). The rest of the record, names and
+# all, is left alone: it is not special-education data.
+_STUDENT_ELEMENT: Final = "Student"
+_STUDENT_ID = _value("StudentUniqueId", "studentUniqueId")
+_BIRTH_DATE = _value("BirthDate", "birthDate", "date")
+
+
+def _read_student(element: ET.Element, reader: _Reader) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    for child in element:
+        name = _local(child.tag)
+        grandchildren = list(child) if name == "BirthData" else []
+        for node in (child, *grandchildren):
+            field = {"StudentUniqueId": _STUDENT_ID, "BirthDate": _BIRTH_DATE}.get(
+                _local(node.tag)
+            )
+            if field is None or (field is _STUDENT_ID and node is not child):
+                continue
+            if field.json in body:
+                reader.problem(field.json, f"element {field.xml} is repeated; it may appear once")
+            else:
+                body[field.json] = reader.value(node, field, field.json)
+    return body
+
+
 def _read_record(element: ET.Element, record: int, version: str, namespace: str) -> _Found:
     name = _local(element.tag)
     entity = _BY_ELEMENT.get(name)
+    if name == _STUDENT_ELEMENT:
+        reader = _Reader(version, namespace)
+        body = _read_student(element, reader)
+        issues = tuple(reader.issues)
+        failed = any(issue.severity == "error" for issue in issues)
+        return _Found(record, name, None if failed else body, issues)
     if entity is None:
         issue = _Issue(
             "",
@@ -852,7 +884,8 @@ def read_xml(
 
     Yields:
         A `Record` for each special-education element, in file order (``record`` is its
-        position among the document's elements, from 1; ``resource`` its API name), and
+        position among the document's elements, from 1; ``resource`` its API name; a
+        ``Student`` gives a ``students`` body of its id and birth date only), and
         a `Problem` for each thing wrong: an error refuses its record (no `Record` for
         it), a warning does not. Unsafe or broken XML ends the file with an error
         `Problem` whose ``record`` is None.
@@ -877,9 +910,8 @@ def read_xml(
                 severity=issue.severity,
             )
         if item.body is not None:
-            yield Record(
-                body=item.body, resource=ELEMENTS[item.element], file=file, record=item.record
-            )
+            resource = ELEMENTS.get(item.element, STUDENTS)
+            yield Record(body=item.body, resource=resource, file=file, record=item.record)
 
 
 # --- writing ----------------------------------------------------------------------------------
