@@ -9,9 +9,9 @@ from typing import Any
 
 import attrs
 import pytest
-from edfi_helpers import canonical, flat, hand_bodies, schema_errors
 
 import iepmodel
+from edfi_helpers import canonical, flat, hand_bodies, schema_errors
 from iepmodel import sample
 from iepmodel.interop import edfi
 from iepmodel.interop.edfi._descriptors import tables
@@ -120,7 +120,9 @@ def test_without_an_organization_nothing_is_written_and_it_is_reported(
     assert "integer education organization id" in out.losses[0].reason
 
 
-def test_a_non_integer_organization_id_falls_back_to_the_default(district: list[iepmodel.IEP]) -> None:
+def test_a_non_integer_organization_id_falls_back_to_the_default(
+    district: list[iepmodel.IEP],
+) -> None:
     plan = attrs.evolve(
         district[0], responsible_organization=iepmodel.EducationOrganization(id="MV-01")
     )
@@ -185,7 +187,13 @@ def test_frequency_and_duration_rule() -> None:
         start_date=dt.date(2025, 10, 1),
         setting=iepmodel.ServiceSetting.SPECIAL_EDUCATION,
     )
-    daily = attrs.evolve(speech, type=iepmodel.ServiceType.TRANSPORTATION, minutes=20, sessions=1, per=iepmodel.Period.DAY)
+    daily = attrs.evolve(
+        speech,
+        type=iepmodel.ServiceType.TRANSPORTATION,
+        minutes=20,
+        sessions=1,
+        per=iepmodel.Period.DAY,
+    )
     out = edfi.to_edfi(_plan(services=(speech, daily)), version="6.1")
     first, second = out.resources["studentIEPServicePrescriptions"]
     assert (first["duration"], first["frequency"]) == (30, 2)
@@ -231,14 +239,17 @@ def test_due_dates_in_6_1() -> None:
     assert body["iepReviewDueDate"] == "2026-09-24"  # 34 CFR 300.324(b)(1)(i): within a year
     assert body["iepLastEvaluationDate"] == "2024-05-20"
     assert body["iepEvaluationDueDate"] == "2027-05-19"  # 34 CFR 300.303(b)(2): three years
-    assert "iepReviewDate" not in body and "lastEvaluationDate" not in body
+    assert "iepReviewDate" not in body
+    assert "lastEvaluationDate" not in body
 
 
 # --- import: hand-written bodies ------------------------------------------------------
 
 
 def _records(data: dict[str, Any], *, keys: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
-    return [b for k, bs in data.items() if k != "about" and (keys is None or k in keys) for b in bs]
+    return [
+        b for k, bs in data.items() if k != "about" and (keys is None or k in keys) for b in bs
+    ]
 
 
 def _good(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -281,7 +292,10 @@ def test_hand_bodies_are_valid_ed_fi(version: str, load: Any) -> None:
     for body in _good(data):
         resource = edfi.recognize(body)
         assert resource is not None
-        if version == "6.1" and resource == "studentSpecialEducationProgramEligibilityAssociations":
+        if (
+            version == "6.1"
+            and resource == "studentSpecialEducationProgramEligibilityAssociations"
+        ):
             continue  # no 6.1 schema of it here; it is the 5.x body
         resources.setdefault(resource, []).append(body)
     assert schema_errors(version, resources) == []
@@ -298,8 +312,10 @@ def test_5_2_import_reads_fields_and_keeps_the_rest() -> None:
     assert first.shortened_school_day is True
     assert first.hours_reduced_per_week == 2.5
     assert first.school_hours_per_week == 32.5
-    assert first.meeting is not None and first.meeting.date == dt.date(2021, 9, 10)
-    assert first.placement is not None and first.placement.regular_class_percent >= 80
+    assert first.meeting is not None
+    assert first.meeting.date == dt.date(2021, 9, 10)
+    assert first.placement is not None
+    assert first.placement.regular_class_percent >= 80
     assert [d.value for d in first.student.disabilities] == [
         "specific_learning_disability",
         "speech_language_impairment",
@@ -318,7 +334,9 @@ def test_5_2_import_reads_fields_and_keeps_the_rest() -> None:
     assert (first.id, "studentSpecialEducationProgramAssociations.multiplyDisabled (plan)") in lost
     graduate = plans["604834"]
     assert graduate.program_participation is not None
-    assert graduate.program_participation.exit_reason is iepmodel.ExitReason.GRADUATED_REGULAR_DIPLOMA
+    assert (
+        graduate.program_participation.exit_reason is iepmodel.ExitReason.GRADUATED_REGULAR_DIPLOMA
+    )
     district = plans["604901"]
     assert [d.value for d in district.student.disabilities] == ["autism"]  # Dyslexia is kept
     assert district.medically_fragile is True
@@ -399,7 +417,13 @@ def test_an_edit_wins_over_a_kept_value() -> None:
     assert len(body["disabilities"]) == 2
     edited = attrs.evolve(
         plan,
-        student=attrs.evolve(plan.student, disabilities=(iepmodel.DisabilityCategory.AUTISM, iepmodel.DisabilityCategory.DEAF_BLINDNESS)),
+        student=attrs.evolve(
+            plan.student,
+            disabilities=(
+                iepmodel.DisabilityCategory.AUTISM,
+                iepmodel.DisabilityCategory.DEAF_BLINDNESS,
+            ),
+        ),
     )
     out = edfi.to_edfi(edited, version="5.2", descriptors=DISTRICT)
     body = out.resources["studentSpecialEducationProgramAssociations"][0]

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-import pytest
-from edfi_helpers import canonical, schema_errors
 from hypothesis import given
 from hypothesis import strategies as st
 
 import iepmodel
+from edfi_helpers import canonical, schema_errors
 from iepmodel.interop import edfi
 from iepmodel.interop.edfi._report import _FALLBACK
 from iepmodel.testing import strategies
@@ -60,8 +59,7 @@ def _get(doc: Any, path: str) -> Any:
 
 def _covered(path: str, losses: set[str]) -> bool:
     return any(
-        path == lost or path.startswith((f"{lost}.", f"{lost}[")) or lost == ""
-        for lost in losses
+        path == lost or path.startswith((f"{lost}.", f"{lost}[")) or lost == "" for lost in losses
     )
 
 
@@ -73,7 +71,11 @@ def _diff_paths(a: Any, b: Any, path: str = "") -> list[str]:
             out.extend([sub] if key not in a or key not in b else _diff_paths(a[key], b[key], sub))
         return out
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return [p for i, (x, y) in enumerate(zip(a, b, strict=True)) for p in _diff_paths(x, y, f"{path}[{i}]")]
+        return [
+            p
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+            for p in _diff_paths(x, y, f"{path}[{i}]")
+        ]
     return [] if a == b and type(a) is type(b) else [path]
 
 
@@ -126,20 +128,50 @@ def test_reexport_of_an_import_is_stable(plan: iepmodel.IEP) -> None:
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.sampled_from(
-        ["2024-09-01", "2024-02-30", "uri://ed-fi.org/DisabilityDescriptor#Autism Spectrum Disorders"]
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=12)
+    | st.sampled_from(
+        [
+            "2024-09-01",
+            "2024-02-30",
+            "uri://ed-fi.org/DisabilityDescriptor#Autism Spectrum Disorders",
+        ]
     ),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=12,
 )
 _keys = st.sampled_from(
     [
-        "beginDate", "endDate", "studentReference", "programReference", "educationOrganizationReference",
-        "iepBeginDate", "iepEndDate", "studentIEPIdentifier", "iepStatusDescriptor", "iepFinalizedDate",
-        "iepGoalIdentifier", "iepGoalDetails", "studentIEPReference", "servicePrescriptionDescriptor",
-        "duration", "frequency", "frequencyIntervalDescriptor", "consentToEvaluationReceivedDate",
-        "ideaPartDescriptor", "disabilities", "ideaEventIdentifier", "ideaEventTypeDescriptor",
-        "iepServiceDeliveryIdentifier", "studentUniqueId", "birthDate", "schoolHoursPerWeek",
+        "beginDate",
+        "endDate",
+        "studentReference",
+        "programReference",
+        "educationOrganizationReference",
+        "iepBeginDate",
+        "iepEndDate",
+        "studentIEPIdentifier",
+        "iepStatusDescriptor",
+        "iepFinalizedDate",
+        "iepGoalIdentifier",
+        "iepGoalDetails",
+        "studentIEPReference",
+        "servicePrescriptionDescriptor",
+        "duration",
+        "frequency",
+        "frequencyIntervalDescriptor",
+        "consentToEvaluationReceivedDate",
+        "ideaPartDescriptor",
+        "disabilities",
+        "ideaEventIdentifier",
+        "ideaEventTypeDescriptor",
+        "iepServiceDeliveryIdentifier",
+        "studentUniqueId",
+        "birthDate",
+        "schoolHoursPerWeek",
     ]
 )
 _bodies = st.dictionaries(_keys, _json, max_size=10)

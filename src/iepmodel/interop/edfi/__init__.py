@@ -21,8 +21,10 @@ note; ``docs/edfi.md`` has the whole table.
 >>> from iepmodel.interop import edfi
 >>> plan = iepmodel.sample.plans()[0]
 >>> out = edfi.to_edfi(plan, version="5.2", organization_id=255901)
->>> sorted(out.resources)
-['studentSpecialEducationProgramAssociations', 'studentSpecialEducationProgramEligibilityAssociations']
+>>> for name in sorted(out.resources):
+...     print(name)
+studentSpecialEducationProgramAssociations
+studentSpecialEducationProgramEligibilityAssociations
 >>> back = edfi.from_edfi(
 ...     [edfi.Record(body=b, resource=r) for r, bodies in out.resources.items() for b in bodies]
 ... )
@@ -113,8 +115,8 @@ def to_edfi(
     Raises:
         ValueError: for an unknown *version*.
     """
-    from iepmodel._plan import IEP  # noqa: PLC0415 - keeps import of this package light
-    from iepmodel.serialization import to_dict  # noqa: PLC0415
+    from iepmodel._plan import IEP
+    from iepmodel.serialization import to_dict
 
     options = _options(version, namespace, descriptors, organization_id)
     resources: dict[str, list[dict[str, Any]]] = {}
@@ -159,4 +161,6 @@ def from_edfi(
     """
     options = _options(version, namespace, descriptors)
     plans, problems, losses, count = import_records(records, options)
-    return Import(plans=tuple(plans), problems=tuple(problems), losses=tuple(losses), records=count)
+    return Import(
+        plans=tuple(plans), problems=tuple(problems), losses=tuple(losses), records=count
+    )

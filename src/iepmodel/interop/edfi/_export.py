@@ -111,13 +111,17 @@ def setting_key(placement: Mapping[str, Any]) -> str:
     if isinstance(hours, int | float):
         if hours <= 0:
             return "early_childhood_none"
-        size = "10_plus" if hours >= 10 else "under_10"  # noqa: PLR2004 - EDFacts FS089 threshold
-        where = "other" if placement.get("services_in_early_childhood_program") is False else "services"
+        size = "10_plus" if hours >= 10 else "under_10"
+        where = (
+            "other"
+            if placement.get("services_in_early_childhood_program") is False
+            else "services"
+        )
         return f"early_childhood_{size}_{where}"
     percent = float(placement.get("regular_class_percent", 0.0))
-    if percent >= 80:  # noqa: PLR2004 - EDFacts FS002 bands
+    if percent >= 80:
         return "regular_class_80_plus"
-    if percent >= 40:  # noqa: PLR2004
+    if percent >= 40:
         return "regular_class_40_to_79"
     return "regular_class_under_40"
 
@@ -144,12 +148,12 @@ def _staff(ids: Any) -> list[str]:
 
 
 def _special_education_hours(doc: Mapping[str, Any]) -> float | None:
-    from iepmodel._services import (  # noqa: PLC0415 - the defaults of minutes_per_week
+    from iepmodel._enums import ServiceType
+    from iepmodel._services import (
         DEFAULT_SCHOOL_DAYS_PER_WEEK,
         DEFAULT_WEEKS_PER_MONTH,
         DEFAULT_WEEKS_PER_YEAR,
     )
-    from iepmodel._enums import ServiceType  # noqa: PLC0415
 
     minutes = 0.0
     found = False
@@ -176,9 +180,11 @@ def last_evaluation(doc: Mapping[str, Any]) -> str | None:
     return max(dates) if dates else None
 
 
-def _due_dates(doc: Mapping[str, Any], review: str | None, evaluated: str | None) -> tuple[str | None, str | None]:
-    from iepmodel import timelines  # noqa: PLC0415 - only 6.1 needs it
-    from iepmodel.jurisdictions import UnknownJurisdictionError  # noqa: PLC0415
+def _due_dates(
+    doc: Mapping[str, Any], review: str | None, evaluated: str | None
+) -> tuple[str | None, str | None]:
+    from iepmodel import timelines
+    from iepmodel.jurisdictions import UnknownJurisdictionError
 
     code = doc.get("jurisdiction") or "US"
     review_due = evaluation_due = None
@@ -188,7 +194,7 @@ def _due_dates(doc: Mapping[str, Any], review: str | None, evaluated: str | None
         if (day := _date(evaluated)) is not None:
             waiver = _date(doc.get("reevaluation_waiver_date"))
             disabilities = doc.get("student", {}).get("disabilities") or [None]
-            from iepmodel._enums import DisabilityCategory  # noqa: PLC0415
+            from iepmodel._enums import DisabilityCategory
 
             category = DisabilityCategory(disabilities[0]) if disabilities[0] else None
             evaluation_due = timelines.reevaluation_due(
@@ -222,7 +228,9 @@ def _program_association(doc: Mapping[str, Any], options: Options, org: int) -> 
     exit_reason = participation.get("exit_reason")
     if version != "4.0":
         _put(body, "specialEducationExitDate", participation.get("exit_date"))
-        _put(body, "specialEducationExitReasonDescriptor", _uri(options, "exit_reason", exit_reason))
+        _put(
+            body, "specialEducationExitReasonDescriptor", _uri(options, "exit_reason", exit_reason)
+        )
     _put(body, "reasonExitedDescriptor", _uri(options, "reason_exited", exit_reason))
     body["iepBeginDate"] = doc["start_date"]
     body["iepEndDate"] = doc["end_date"]
@@ -280,9 +288,15 @@ def _eligibility(
         return None
     body: dict[str, Any] = {"consentToEvaluationReceivedDate": consent}
     body.update(_references(doc, options, org))
-    body["ideaPartDescriptor"] = _uri(options, "idea_part", evaluation.get("idea_part") or "part_b")
+    body["ideaPartDescriptor"] = _uri(
+        options, "idea_part", evaluation.get("idea_part") or "part_b"
+    )
     _put(body, "consentToEvaluationDate", evaluation.get("consent_signed_date"))
-    _put(body, "eligibilityEvaluationTypeDescriptor", _uri(options, "evaluation_type", evaluation.get("kind")))
+    _put(
+        body,
+        "eligibilityEvaluationTypeDescriptor",
+        _uri(options, "evaluation_type", evaluation.get("kind")),
+    )
     _put(body, "eligibilityEvaluationDate", evaluation.get("completed_date"))
     body["evaluationCompleteIndicator"] = evaluation.get("completed_date") is not None
     _put(body, "eligibilityDeterminationDate", evaluation.get("eligibility_date"))
@@ -366,7 +380,9 @@ def _goal(
         and _TEXT.search(statement)
     ):
         return None
-    kind = goal.get("type") or ("academic" if goal.get("area") in _ACADEMIC_AREAS else "functional")
+    kind = goal.get("type") or (
+        "academic" if goal.get("area") in _ACADEMIC_AREAS else "functional"
+    )
     body: dict[str, Any] = {
         "studentIEPReference": iep_reference(doc, org),
         "iepGoalIdentifier": gid,
@@ -424,7 +440,9 @@ def unwritable(doc: Mapping[str, Any], options: Options) -> str | None:
     if not identifier(doc.get("student", {}).get("id"), _STUDENT_ID_MAX):
         return "Ed-Fi requires a studentUniqueId of at most 32 characters without edge spaces"
     if options.version == "6.1" and not identifier(doc.get("id")):
-        return "Ed-Fi requires a studentIEPIdentifier of at most 120 characters without edge spaces"
+        return (
+            "Ed-Fi requires a studentIEPIdentifier of at most 120 characters without edge spaces"
+        )
     return None
 
 
@@ -433,13 +451,17 @@ def slots(doc: Mapping[str, Any], options: Options) -> list[Slot]:
     if unwritable(doc, options) is not None:
         return []
     org = organization(doc, options)
-    assert org is not None  # noqa: S101 - unwritable() said so
+    assert org is not None
     out: list[Slot] = []
     if options.version == "6.1":
         out.append(Slot(STUDENT_IEPS, "plan", _student_iep(doc, options, org)))
         out.append(Slot(PROGRAM_ASSOCIATIONS, "program", _program_association(doc, options, org)))
-        for index, (goal, gid) in enumerate(zip(doc.get("goals", ()), _goal_ids(doc), strict=True)):
-            out.append(Slot(STUDENT_IEP_GOALS, f"goals[{index}]", _goal(doc, goal, gid, options, org)))
+        for index, (goal, gid) in enumerate(
+            zip(doc.get("goals", ()), _goal_ids(doc), strict=True)
+        ):
+            out.append(
+                Slot(STUDENT_IEP_GOALS, f"goals[{index}]", _goal(doc, goal, gid, options, org))
+            )
         seen: set[str] = set()
         for index, service in enumerate(doc.get("services", ())):
             body = _prescription(doc, service, options, org)
@@ -486,7 +508,8 @@ def export_document(
             Loss(
                 plan_id=plan_id,
                 path="extensions.ed-fi",
-                reason=f"values kept from another Ed-Fi version are not written to DS {options.version}",
+                reason="values kept from another Ed-Fi version are not written to DS "
+                f"{options.version}",
             )
         )
     entries = saved.get("patches") if same_version else None
@@ -505,7 +528,8 @@ def export_document(
                 Loss(
                     plan_id=plan_id,
                     path=f"extensions.ed-fi ({slot.resource} {slot.slot})",
-                    reason="values kept from Ed-Fi no longer match the plan (it was edited): not written",
+                    reason="values kept from Ed-Fi no longer match the plan (it was edited):"
+                    " not written",
                 )
             )
         if body is not None:

@@ -1,6 +1,8 @@
 """
-Ed-Fi → iepmodel: plans assembled from program associations (DS 4.0 to 5.2) or StudentIEPs
-(6.1), with everything else a record says attached to them.
+Ed-Fi → iepmodel: plans assembled from program associations or StudentIEPs.
+
+One plan per program association (DS 4.0 to 5.2) or StudentIEP (6.1), with everything
+else a record says attached to it.
 
 Every value the plan does not regenerate is kept under ``extensions["ed-fi"]`` (see
 `_patch`), so that exporting the plan again writes the same bodies.
@@ -40,6 +42,8 @@ PLACEHOLDER_BIRTH_DATE = "1900-01-01"
 assumed): no plan has a child that old in an IDEA age range, so none is counted by age."""
 
 _MAX_HOURS = 168.0
+_NO_FIELD = "kept in extensions: no iepmodel field holds this value"
+_WRITES_BACK = "kept in extensions: the plan's own value writes back differently"
 # Plan fields whose problems are about an Ed-Fi key, for messages that name the key.
 _FIELD_KEYS = {
     "start_date": "iepBeginDate",
@@ -129,7 +133,7 @@ class _Reader:
                 self.report(path, "required key is missing")
             return None
         try:
-            if not isinstance(value, str) or len(value) != 10:  # noqa: PLR2004 - YYYY-MM-DD
+            if not isinstance(value, str) or len(value) != 10:
                 raise ValueError
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
@@ -148,7 +152,9 @@ class _Reader:
         if isinstance(value, int | float) and not isinstance(value, bool):
             if 0 <= value <= _MAX_HOURS:
                 return float(value)
-            self.report(path, "hours a week out of range (0 to 168): not read, kept as is", "warning")
+            self.report(
+                path, "hours a week out of range (0 to 168): not read, kept as is", "warning"
+            )
         return None
 
     def code(self, mapping: str, path: str) -> Any:
@@ -176,7 +182,8 @@ def _disabilities(read: _Reader, key: str = "disabilities") -> list[str]:
         range(len(entries)),
         key=lambda i: (
             entries[i].get("orderOfDisability")
-            if isinstance(entries[i], Mapping) and isinstance(entries[i].get("orderOfDisability"), int)
+            if isinstance(entries[i], Mapping)
+            and isinstance(entries[i].get("orderOfDisability"), int)
             else 10**9,
             i,
         ),
@@ -206,7 +213,9 @@ def _exit_reason(read: _Reader) -> str | None:
     )
 
 
-def _student(read: _Reader, students: Mapping[str, str], student_id: str, draft_assumed: list[str]) -> dict[str, Any]:
+def _student(
+    read: _Reader, students: Mapping[str, str], student_id: str, draft_assumed: list[str]
+) -> dict[str, Any]:
     birth = students.get(student_id)
     if birth is None:
         birth = PLACEHOLDER_BIRTH_DATE
@@ -226,16 +235,18 @@ def _program_fields(read: _Reader, doc: dict[str, Any], draft: _Draft, *, attach
     exit_date = read.date("specialEducationExitDate")
     reason = _exit_reason(read)
     if begin is not None:
-        participation: dict[str, Any] = {"start_date": begin}
-        for key, value in (("end_date", end), ("exit_date", exit_date), ("exit_reason", reason)):
-            if value is not None:
-                participation[key] = value
-        doc["program_participation"] = participation
+        optional = {"end_date": end, "exit_date": exit_date, "exit_reason": reason}
+        doc["program_participation"] = {
+            "start_date": begin,
+            **{key: value for key, value in optional.items() if value is not None},
+        }
     if exit_date is not None and end is not None and end > exit_date:
         read.report("endDate", "the program ends after the special-education exit date", "warning")
     if exit_date is None and read.raw("specialEducationExitReasonDescriptor") is not None:
         read.report(
-            "specialEducationExitReasonDescriptor", "an exit reason without an exit date", "warning"
+            "specialEducationExitReasonDescriptor",
+            "an exit reason without an exit date",
+            "warning",
         )
     review = read.date("iepLastReviewDate") or read.date("iepReviewDate")
     if review is not None and "meeting" not in doc:
@@ -307,7 +318,8 @@ def _iep_plan(read: _Reader, students: Mapping[str, str]) -> _Draft | None:
         read.report("iepStatusDescriptor", "required key is missing")
     if read.failed or None in (identifier, student_id, org, begin, end, finalized):
         return None
-    assert student_id is not None and begin is not None  # noqa: S101 - checked above
+    assert student_id is not None
+    assert begin is not None
     draft = _Draft(item=item, doc={})
     doc: dict[str, Any] = {
         "schema_version": 2,
@@ -327,17 +339,19 @@ def _iep_plan(read: _Reader, students: Mapping[str, str]) -> _Draft | None:
     placement = _placement(read)
     if placement is not None:
         doc["placement"] = placement
-    for key, value in (
-        ("medically_fragile", read.flag("medicallyFragile")),
-        ("school_hours_per_week", read.hours("schoolHoursPerWeek")),
-    ):
-        if value is not None:
-            doc[key] = value
+    flags = {
+        "medically_fragile": read.flag("medicallyFragile"),
+        "school_hours_per_week": read.hours("schoolHoursPerWeek"),
+    }
+    doc.update({key: value for key, value in flags.items() if value is not None})
     accommodations = []
     tab = table("accommodation")
     entries = read.raw("accommodations")
     for entry in entries if isinstance(entries, list) else ():
-        code = read.options.ns.code(tab.descriptor, entry.get("accommodationDescriptor") if isinstance(entry, Mapping) else None)
+        code = read.options.ns.code(
+            tab.descriptor,
+            entry.get("accommodationDescriptor") if isinstance(entry, Mapping) else None,
+        )
         category = tab.from_edfi.get(code) if code is not None else None
         if category is not None:
             accommodations.append({"description": code, "category": category})
@@ -373,12 +387,16 @@ def _goal(read: _Reader, draft: _Draft) -> None:
     gid = read.text("iepGoalIdentifier", required=True)
     details = read.raw("iepGoalDetails")
     if not isinstance(details, str):
-        read.report("iepGoalDetails", "required key is missing" if details is None else "must be text")
+        read.report(
+            "iepGoalDetails", "required key is missing" if details is None else "must be text"
+        )
     if read.failed:
         return
     goals = draft.doc.setdefault("goals", [])
     if any(g.get("id") == gid for g in goals):
-        read.report("iepGoalIdentifier", "a second goal with this identifier in the same StudentIEP")
+        read.report(
+            "iepGoalIdentifier", "a second goal with this identifier in the same StudentIEP"
+        )
         return
     goal: dict[str, Any] = {"id": gid, "area": "other", "statement": details}
     kind = read.code("goal_type", "iepGoalTypeDescriptor")
@@ -388,7 +406,11 @@ def _goal(read: _Reader, draft: _Draft) -> None:
     end = read.date("achievementPeriod.endDate")
     if begin is not None:
         if end is not None and end < begin:
-            read.report("achievementPeriod.endDate", "ends before it begins: period not read, kept as is", "warning")
+            read.report(
+                "achievementPeriod.endDate",
+                "ends before it begins: period not read, kept as is",
+                "warning",
+            )
         else:
             goal["period"] = {"start_date": begin, **({"end_date": end} if end else {})}
     draft.assumed.append(f"goals[{len(goals)}].area")
@@ -404,7 +426,9 @@ def _service(read: _Reader, draft: _Draft) -> None:
     if read.failed:
         return
     interval_tab = table("frequency_interval")
-    interval = read.options.ns.code(interval_tab.descriptor, read.raw("frequencyIntervalDescriptor"))
+    interval = read.options.ns.code(
+        interval_tab.descriptor, read.raw("frequencyIntervalDescriptor")
+    )
     per = interval_tab.from_edfi.get(interval) if interval is not None else None
     factor = int(interval_tab.extra["sessions_factor"].get(interval, 1)) if interval else 1
     whole = (
@@ -414,7 +438,11 @@ def _service(read: _Reader, draft: _Draft) -> None:
         and float(frequency).is_integer()
     )
     usable = (
-        isinstance(duration, int) and not isinstance(duration, bool) and duration >= 1 and whole and per is not None
+        isinstance(duration, int)
+        and not isinstance(duration, bool)
+        and duration >= 1
+        and whole
+        and per is not None
     )
     if not usable:
         read.report(
@@ -426,7 +454,9 @@ def _service(read: _Reader, draft: _Draft) -> None:
         draft.kept.setdefault(SERVICE_PRESCRIPTIONS, []).append(dict(read.item.body))
         return
     location_tab = table("service_location")
-    location = read.options.ns.code(location_tab.descriptor, read.raw("serviceLocationTypeDescriptor"))
+    location = read.options.ns.code(
+        location_tab.descriptor, read.raw("serviceLocationTypeDescriptor")
+    )
     setting = location_tab.from_edfi.get(location) if location is not None else None
     service: dict[str, Any] = {
         "type": read.code("service_prescription", "servicePrescriptionDescriptor") or "other",
@@ -474,7 +504,9 @@ def _evaluation(read: _Reader) -> dict[str, Any] | None:
         "completed_date": read.date("eligibilityEvaluationDate"),
         "eligibility_date": read.date("eligibilityDeterminationDate"),
         "idea_part": read.code("idea_part", "ideaPartDescriptor"),
-        "eligibility_delay_reason": read.code("eligibility_delay_reason", "eligibilityDelayReasonDescriptor"),
+        "eligibility_delay_reason": read.code(
+            "eligibility_delay_reason", "eligibilityDelayReasonDescriptor"
+        ),
         "consent_signed_date": read.date("consentToEvaluationDate"),
     }
     outcome = read.flag("ideaIndicator")
@@ -485,7 +517,9 @@ def _evaluation(read: _Reader) -> dict[str, Any] | None:
 
 
 def _begin(draft: _Draft) -> str:
-    return str((draft.doc.get("program_participation") or {}).get("start_date") or draft.doc["start_date"])
+    return str(
+        (draft.doc.get("program_participation") or {}).get("start_date") or draft.doc["start_date"]
+    )
 
 
 def _pick_for_evaluation(drafts: list[_Draft], org: Any, consent: str) -> _Draft | None:
@@ -512,7 +546,9 @@ def _pick_for_program(drafts: list[_Draft], read: _Reader) -> _Draft | None:
     return max(inside or free, key=lambda d: d.doc["start_date"])
 
 
-def _items(records: Iterable[Record | Mapping[str, Any]], problems: list[Problem]) -> tuple[list[_Item], int]:
+def _items(
+    records: Iterable[Record | Mapping[str, Any]], problems: list[Problem]
+) -> tuple[list[_Item], int]:
     items: list[_Item] = []
     count = 0
     for index, record in enumerate(records, start=1):
@@ -522,12 +558,16 @@ def _items(records: Iterable[Record | Mapping[str, Any]], problems: list[Problem
         else:
             body, resource, file, number = record, None, None, index
         if not isinstance(body, Mapping):
-            problems.append(Problem(file=file, record=number, path="", message="not a JSON object"))
+            problems.append(
+                Problem(file=file, record=number, path="", message="not a JSON object")
+            )
             continue
         resource = resource or recognize(body)
         if resource not in RESOURCES:
             problems.append(
-                Problem(file=file, record=number, path="", message="not a resource this mapping reads")
+                Problem(
+                    file=file, record=number, path="", message="not a resource this mapping reads"
+                )
             )
             continue
         items.append(_Item(body=body, resource=resource, file=file, record=number))
@@ -547,11 +587,9 @@ def _students(items: list[_Item], problems: list[Problem], options: Options) -> 
     return out
 
 
-def _finish(
-    draft: _Draft, options: Options, problems: list[Problem], losses: list[Loss]
-) -> Any:
-    from iepmodel.errors import DocumentError  # noqa: PLC0415
-    from iepmodel.serialization import from_dict, to_dict  # noqa: PLC0415
+def _finish(draft: _Draft, options: Options, problems: list[Problem], losses: list[Loss]) -> Any:
+    from iepmodel.errors import DocumentError
+    from iepmodel.serialization import from_dict, to_dict
 
     if draft.last_evaluation is not None:
         evaluations = draft.doc.setdefault("evaluations", [])
@@ -563,17 +601,16 @@ def _finish(
     except DocumentError as error:
         for problem in error.problems:
             key = _FIELD_KEYS.get(problem.path)
-            for item in (draft.item, *draft.attached):
-                problems.append(
-                    Problem(
-                        file=item.file,
-                        record=item.record,
-                        path=key or "",
-                        message=f"cannot become a plan: {problem.path or 'plan'}: {problem.message}"
-                        if item is draft.item
-                        else "its plan could not be built",
-                    )
+            why = f"cannot become a plan: {problem.path or 'plan'}: {problem.message}"
+            problems.extend(
+                Problem(
+                    file=item.file,
+                    record=item.record,
+                    path=key or "",
+                    message=why if item is draft.item else "its plan could not be built",
                 )
+                for item in (draft.item, *draft.attached)
+            )
         return None
     plan_id = plan.id
     doc = to_dict(plan)
@@ -591,14 +628,16 @@ def _finish(
                         Loss(
                             plan_id=plan_id,
                             path=f"{key[0]}" + (f".{path}" if path else "") + f" ({key[1]})",
-                            reason="kept in extensions: no iepmodel field holds this value"
-                            if "basis" not in op
-                            else "kept in extensions: the plan's own value writes back differently",
+                            reason=_NO_FIELD if "basis" not in op else _WRITES_BACK,
                         )
                     )
     for resource in draft.kept:
         losses.extend(
-            Loss(plan_id=plan_id, path=resource, reason="kept in extensions: no iepmodel field holds this record")
+            Loss(
+                plan_id=plan_id,
+                path=resource,
+                reason="kept in extensions: no iepmodel field holds this record",
+            )
             for _ in draft.kept[resource]
         )
     saved: dict[str, Any] = {"version": options.version}
@@ -618,7 +657,7 @@ def _finish(
                 file=draft.item.file,
                 record=draft.item.record,
                 path="",
-                message="too many values to keep under extensions: the plan is imported without them",
+                message="too many values to keep under extensions: imported without them",
                 severity="warning",
             )
         )
@@ -646,7 +685,11 @@ def import_records(
     for item in items:
         if item.resource == roots:
             read = _Reader(item, problems, options)
-            add(_iep_plan(read, students) if sedm else _program_plan(read, students, options.version))
+            add(
+                _iep_plan(read, students)
+                if sedm
+                else _program_plan(read, students, options.version)
+            )
     if sedm:
         for item in items:
             if item.resource != PROGRAM_ASSOCIATIONS:
@@ -655,7 +698,11 @@ def import_records(
             sid = read.text("studentReference.studentUniqueId", required=True)
             target = _pick_for_program(by_student.get(sid or "", []), read) if sid else None
             if target is None:
-                plan = _program_plan(_Reader(item, problems, options), students, "6.1") if sid else None
+                plan = (
+                    _program_plan(_Reader(item, problems, options), students, "6.1")
+                    if sid
+                    else None
+                )
                 add(plan)
                 continue
             _program_fields(read, target.doc, target, attach=True)
@@ -678,10 +725,14 @@ def import_records(
                 evaluation["consent_date"],
             )
             if target is None:
-                read.report("studentReference.studentUniqueId", "no plan of this student to attach it to")
+                read.report(
+                    "studentReference.studentUniqueId", "no plan of this student to attach it to"
+                )
                 continue
             evaluations = target.doc.setdefault("evaluations", [])
-            target.originals[(ELIGIBILITY_ASSOCIATIONS, f"evaluations[{len(evaluations)}]")] = item.body
+            target.originals[(ELIGIBILITY_ASSOCIATIONS, f"evaluations[{len(evaluations)}]")] = (
+                item.body
+            )
             target.attached.append(item)
             evaluations.append(evaluation)
         elif item.resource in (STUDENT_IEP_GOALS, SERVICE_PRESCRIPTIONS, SERVICE_DELIVERIES):
@@ -690,7 +741,9 @@ def import_records(
             if target is None:
                 read.report(
                     "studentIEPReference",
-                    "required key is missing" if key is None else "refers to no StudentIEP in the input",
+                    "required key is missing"
+                    if key is None
+                    else "refers to no StudentIEP in the input",
                 )
                 continue
             target.attached.append(item)
@@ -718,13 +771,20 @@ def import_records(
                     for e in (d.item.body.get("ideaEvents") or ())
                 )
             ]
-            target = (referencing or candidates or [None])[-1] if not referencing else referencing[0]
+            target = (
+                (referencing or candidates or [None])[-1] if not referencing else referencing[0]
+            )
             if target is None:
-                read.report("studentReference.studentUniqueId", "no plan of this student to attach it to")
+                read.report(
+                    "studentReference.studentUniqueId", "no plan of this student to attach it to"
+                )
                 continue
             target.attached.append(item)
             target.kept.setdefault(IDEA_EVENTS, []).append(dict(item.body))
-        elif item.resource == PROGRAM_ASSOCIATIONS and sedm or item.resource in (roots, STUDENTS):
+        elif (item.resource == PROGRAM_ASSOCIATIONS and sedm) or item.resource in (
+            roots,
+            STUDENTS,
+        ):
             continue
         else:
             read.report("", f"a {item.resource} record is not read for DS {options.version}")

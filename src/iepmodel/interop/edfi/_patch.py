@@ -84,9 +84,9 @@ def diff(original: Any, regenerated: Any, path: Path | None = None) -> list[dict
 def _get(body: Any, path: Sequence[str | int]) -> Any:
     node = body
     for step in path:
-        if isinstance(node, dict) and isinstance(step, str) and step in node:
-            node = node[step]  # type: ignore[index]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):  # type: ignore[arg-type]
+        in_dict = isinstance(node, dict) and isinstance(step, str) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)  # type: ignore[arg-type]
+        if in_dict or in_list:
             node = node[step]  # type: ignore[index]
         else:
             return _MISSING
@@ -114,19 +114,25 @@ def apply(body: dict[str, Any] | None, ops: Sequence[Any]) -> tuple[dict[str, An
             continue
         current = _get(result, path) if result is not None else _MISSING  # type: ignore[arg-type]
         basis = op.get("basis", _MISSING)
-        if not (current is basis or (basis is not _MISSING and current is not _MISSING and same(current, basis))):
+        if not (
+            current is basis
+            or (basis is not _MISSING and current is not _MISSING and same(current, basis))
+        ):
             skipped += 1
             continue
         if not path:
             value = op.get("value")
-            result = copy.deepcopy(value) if op.get("op") == "set" and isinstance(value, dict) else None
+            result = (
+                copy.deepcopy(value) if op.get("op") == "set" and isinstance(value, dict) else None
+            )
             continue
         parent = _get(result, path[:-1]) if result is not None else _MISSING  # type: ignore[arg-type]
         last = path[-1]
-        if op.get("op") == "set" and isinstance(parent, dict) and isinstance(last, str):
-            parent[last] = copy.deepcopy(op.get("value"))
-        elif op.get("op") == "set" and isinstance(parent, list) and isinstance(last, int):
-            parent[last] = copy.deepcopy(op.get("value"))
+        settable = (isinstance(parent, dict) and isinstance(last, str)) or (
+            isinstance(parent, list) and isinstance(last, int)
+        )
+        if op.get("op") == "set" and settable:
+            parent[last] = copy.deepcopy(op.get("value"))  # type: ignore[index]
         elif op.get("op") == "remove" and isinstance(parent, dict) and isinstance(last, str):
             parent.pop(last, None)
         else:

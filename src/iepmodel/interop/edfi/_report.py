@@ -75,11 +75,14 @@ def document_losses(
     plan_id: str, before: Mapping[str, Any], after: Mapping[str, Any] | None, version: str
 ) -> list[Loss]:
     """
-    A loss for each value of *before* (a plan's document) that *after* (the plan read
-    back from its own bodies) does not hold, sorted by path.
+    A loss for each value of *before* that *after* does not hold, sorted by path.
+
+    *before* is a plan's document, *after* the plan read back from its own bodies.
     """
     if after is None:
-        return [Loss(plan_id=plan_id, path="", reason="the plan's bodies do not read back as a plan")]
+        return [
+            Loss(plan_id=plan_id, path="", reason="the plan's bodies do not read back as a plan")
+        ]
     out: list[tuple[str, bool]] = []
     _paths(_without_edfi(before), _without_edfi(after), "", out)
     losses = [
@@ -88,13 +91,13 @@ def document_losses(
     ]
     kept_before = (before.get("extensions") or {}).get(EDFI) or {}
     kept_after = (after.get("extensions") or {}).get(EDFI) or {}
-    for part in ("patches", "kept"):
-        if kept_before.get(part) and not same(kept_before.get(part), kept_after.get(part)):
-            losses.append(
-                Loss(
-                    plan_id=plan_id,
-                    path=f"extensions.{EDFI}.{part}",
-                    reason="values kept from an earlier Ed-Fi import are not all written back",
-                )
-            )
+    losses.extend(
+        Loss(
+            plan_id=plan_id,
+            path=f"extensions.{EDFI}.{part}",
+            reason="values kept from an earlier Ed-Fi import are not all written back",
+        )
+        for part in ("patches", "kept")
+        if kept_before.get(part) and not same(kept_before.get(part), kept_after.get(part))
+    )
     return losses
