@@ -13,6 +13,8 @@ deliveries and IDEA events.
   6.1) and reports every record that could not become a plan as a `Problem`. Values with
   no iepmodel field are kept under ``plan.extensions["ed-fi"]``, so that exporting the
   plan again writes the same bodies; each is listed as a `Loss`.
+- `read_xml` reads Ed-Fi XML interchange files into the same bodies (safely: it needs the
+  ``edfi`` extra, defusedxml), and `to_xml` / `write_xml` write bodies back as one.
 
 The descriptor mappings ship as data (``data/mappings.json``), each lossy choice with a
 note; ``docs/edfi.md`` has the whole table.
@@ -51,6 +53,7 @@ from ._types import (
     Record,
     recognize,
 )
+from ._xml import XML_NAMESPACES, XmlUnavailableError, XmlWriteError, read_xml, to_xml, write_xml
 
 if TYPE_CHECKING:
     from iepmodel._plan import IEP
@@ -61,15 +64,21 @@ __all__ = [
     "PLACEHOLDER_BIRTH_DATE",
     "RESOURCES",
     "VERSIONS",
+    "XML_NAMESPACES",
     "DescriptorNamespaces",
     "Export",
     "Import",
     "Loss",
     "Problem",
     "Record",
+    "XmlUnavailableError",
+    "XmlWriteError",
     "from_edfi",
+    "read_xml",
     "recognize",
     "to_edfi",
+    "to_xml",
+    "write_xml",
 ]
 
 

@@ -1112,6 +1112,7 @@ def to_xml(
     """
     The Ed-Fi XML interchange document of *resources*, as bytes (see `write_xml`).
 
+    >>> from iepmodel.interop.edfi._xml import to_xml
     >>> body = {
     ...     "studentReference": {"studentUniqueId": "S1"},
     ...     "programReference": {
