@@ -24,7 +24,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from ._inputs import STDIN, InputError, Invalid, Loaded, check_readable, label_of, read_documents
 from ._output import plural
@@ -265,7 +265,8 @@ class _Reading:
         if not isinstance(value, dict):
             self._problem(label, number, "not a JSON object; an Ed-Fi body is an object")
             return None
-        return Record(body=value, resource=self.resource, file=label, record=number)
+        body = cast("dict[str, Any]", value)
+        return Record(body=body, resource=self.resource, file=label, record=number)
 
     def _array(self, label: str, data: bytes) -> Iterator[Record]:
         try:
@@ -279,7 +280,8 @@ class _Reading:
         if not isinstance(values, list):  # pragma: no cover - starts with [, so a list
             self._problem(label, None, "not a JSON array of bodies")
             return
-        for index, value in enumerate(values, start=1):
+        items: list[Any] = values  # pyright: ignore[reportUnknownVariableType]
+        for index, value in enumerate(items, start=1):
             record = self._body(label, index, value)
             if record is not None:
                 yield record

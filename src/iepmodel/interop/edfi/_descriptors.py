@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from ._patch import as_map, obj
+
 __all__ = ["DEFAULT_ROOT", "DescriptorNamespaces", "Table", "table", "tables"]
 
 DEFAULT_ROOT = "uri://ed-fi.org"
@@ -46,7 +48,7 @@ class DescriptorNamespaces:
     """  # noqa: E501
 
     root: str = DEFAULT_ROOT
-    overrides: Mapping[str, str] = attrs.field(factory=dict)
+    overrides: Mapping[str, str] = attrs.field(factory=dict[str, str])
 
     def namespace(self, descriptor: str) -> str:
         """The namespace *descriptor*'s values are written in."""
@@ -95,17 +97,18 @@ def tables() -> Mapping[str, Table]:
     text = files(__package__ or __name__).joinpath("data", "mappings.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     result: dict[str, Table] = {}
-    for name, entry in data.items():
-        if not isinstance(entry, dict):
+    known = {"descriptor", "to_edfi", "from_edfi", "notes"}
+    for name, value in data.items():
+        entry = as_map(value)
+        if entry is None:
             continue
-        known = {"descriptor", "to_edfi", "from_edfi", "notes"}
         result[name] = Table(
             name=name,
-            descriptor=entry["descriptor"],
-            to_edfi=entry.get("to_edfi", {}),
-            from_edfi=entry.get("from_edfi", {}),
-            notes=entry.get("notes", {}),
-            extra={key: value for key, value in entry.items() if key not in known},
+            descriptor=str(entry["descriptor"]),
+            to_edfi=obj(entry.get("to_edfi")),
+            from_edfi=obj(entry.get("from_edfi")),
+            notes=obj(entry.get("notes")),
+            extra={key: item for key, item in entry.items() if key not in known},
         )
     return result
 

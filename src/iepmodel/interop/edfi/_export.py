@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from ._descriptors import DescriptorNamespaces, table
-from ._patch import apply
+from ._patch import apply, as_dict, as_list, as_map, obj
 from ._types import (
     ELIGIBILITY_ASSOCIATIONS,
     PROGRAM_ASSOCIATIONS,
@@ -76,7 +76,7 @@ def identifier(value: Any, maximum: int = _IDENTIFIER_MAX) -> bool:
 def organization(doc: Mapping[str, Any], options: Options) -> int | None:
     """The plan's education organization id as Ed-Fi's integer, or the default."""
     org = doc.get("responsible_organization")
-    raw = org.get("id") if isinstance(org, Mapping) else None
+    raw = obj(org).get("id")
     if isinstance(raw, str) and raw.isascii() and raw.isdigit():
         number = int(raw)
         if 0 <= number <= _INT64_MAX:
@@ -127,8 +127,8 @@ def setting_key(placement: Mapping[str, Any]) -> str:
 
 
 def _setting(doc: Mapping[str, Any], options: Options) -> str | None:
-    placement = doc.get("placement")
-    if not isinstance(placement, Mapping):
+    placement = as_map(doc.get("placement"))
+    if placement is None:
         return None
     return _uri(options, "setting", setting_key(placement))
 
@@ -144,7 +144,7 @@ def _disabilities(doc: Mapping[str, Any], options: Options) -> list[dict[str, An
 
 
 def _staff(ids: Any) -> list[str]:
-    return [i for i in ids if identifier(i, _STUDENT_ID_MAX)] if isinstance(ids, list) else []
+    return [str(i) for i in as_list(ids) or () if identifier(i, _STUDENT_ID_MAX)]
 
 
 def _special_education_hours(doc: Mapping[str, Any]) -> float | None:
@@ -221,7 +221,7 @@ def _references(doc: Mapping[str, Any], options: Options, org: int) -> dict[str,
 
 def _program_association(doc: Mapping[str, Any], options: Options, org: int) -> dict[str, Any]:
     version = options.version
-    participation = doc.get("program_participation") or {}
+    participation = obj(doc.get("program_participation"))
     body: dict[str, Any] = {"beginDate": participation.get("start_date", doc["start_date"])}
     body.update(_references(doc, options, org))
     _put(body, "endDate", participation.get("end_date"))
@@ -234,7 +234,7 @@ def _program_association(doc: Mapping[str, Any], options: Options, org: int) -> 
     _put(body, "reasonExitedDescriptor", _uri(options, "reason_exited", exit_reason))
     body["iepBeginDate"] = doc["start_date"]
     body["iepEndDate"] = doc["end_date"]
-    review = (doc.get("meeting") or {}).get("date")
+    review = obj(doc.get("meeting")).get("date")
     evaluated = last_evaluation(doc)
     if version == "6.1":
         _put(body, "iepLastReviewDate", review)
@@ -314,7 +314,7 @@ def _eligibility(
 def finalized_date(doc: Mapping[str, Any]) -> str:
     """The StudentIEP's finalized date: recorded, else the meeting's, else the start."""
     return str(
-        doc.get("finalized_date") or (doc.get("meeting") or {}).get("date") or doc["start_date"]
+        doc.get("finalized_date") or obj(doc.get("meeting")).get("date") or doc["start_date"]
     )
 
 
@@ -349,7 +349,7 @@ def _student_iep(doc: Mapping[str, Any], options: Options, org: int) -> dict[str
     _put(body, "schoolHoursPerWeek", doc.get("school_hours_per_week"))
     _put(body, "specialEducationHoursPerWeek", _special_education_hours(doc))
     _put(body, "specialEducationSettingDescriptor", _setting(doc, options))
-    exit_reason = (doc.get("program_participation") or {}).get("exit_reason")
+    exit_reason = obj(doc.get("program_participation")).get("exit_reason")
     _put(body, "reasonExitedDescriptor", _uri(options, "reason_exited", exit_reason))
     return body
 
@@ -389,9 +389,9 @@ def _goal(
         "iepGoalDetails": statement,
         "iepGoalTypeDescriptor": _uri(options, "goal_type", kind),
     }
-    period = goal.get("period")
-    if isinstance(period, Mapping):
-        achievement = {"beginDate": period["start_date"]}
+    period = as_map(goal.get("period"))
+    if period is not None:
+        achievement: dict[str, Any] = {"beginDate": period["start_date"]}
         _put(achievement, "endDate", period.get("end_date"))
         body["achievementPeriod"] = achievement
     return body
@@ -486,9 +486,7 @@ def slots(doc: Mapping[str, Any], options: Options) -> list[Slot]:
 
 def kept(doc: Mapping[str, Any]) -> Mapping[str, Any]:
     """The plan's ``extensions["ed-fi"]`` (empty when it has none)."""
-    extensions = doc.get("extensions") or {}
-    value = extensions.get(EDFI) if isinstance(extensions, Mapping) else None
-    return value if isinstance(value, Mapping) else {}
+    return obj(obj(doc.get("extensions")).get(EDFI))
 
 
 def export_document(
@@ -513,13 +511,13 @@ def export_document(
             )
         )
     entries = saved.get("patches") if same_version else None
-    for entry in entries if isinstance(entries, list) else ():
-        if isinstance(entry, Mapping):
+    for item in as_list(entries) or ():
+        entry = as_map(item)
+        if entry is not None:
             key = (str(entry.get("resource")), str(entry.get("slot")))
-            ops = entry.get("ops")
-            patches.setdefault(key, []).extend(ops if isinstance(ops, list) else ())
+            patches.setdefault(key, []).extend(as_list(entry.get("ops")) or ())
     out: list[tuple[str, dict[str, Any]]] = []
-    produced = set()
+    produced: set[tuple[str, str]] = set()
     for slot in slots(doc, options):
         produced.add((slot.resource, slot.slot))
         body, skipped = apply(slot.body, patches.get((slot.resource, slot.slot), ()))
@@ -540,7 +538,10 @@ def export_document(
             if body is not None:
                 out.append((resource, body))
     whole = saved.get("kept") if same_version else None
-    for resource, bodies in whole.items() if isinstance(whole, Mapping) else ():
-        if resource in RESOURCES and isinstance(bodies, list):
-            out.extend((str(resource), dict(body)) for body in bodies if isinstance(body, Mapping))
+    for resource, bodies in obj(whole).items():
+        if resource in RESOURCES:
+            for body in as_list(bodies) or ():
+                kept_body = as_dict(body)
+                if kept_body is not None:
+                    out.append((resource, dict(kept_body)))
     return out, losses

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from ._descriptors import table
 from ._export import EDFI, Options, slots
-from ._patch import diff, show_path
+from ._patch import as_list, as_map, diff, obj, show_path
 from ._types import (
     ELIGIBILITY_ASSOCIATIONS,
     IDEA_EVENTS,
@@ -66,10 +66,12 @@ class _Item:
 class _Draft:
     item: _Item
     doc: dict[str, Any]
-    originals: dict[tuple[str, str], Mapping[str, Any]] = attrs.field(factory=dict)
-    kept: dict[str, list[Any]] = attrs.field(factory=dict)
-    assumed: list[str] = attrs.field(factory=list)
-    attached: list[_Item] = attrs.field(factory=list)
+    originals: dict[tuple[str, str], Mapping[str, Any]] = attrs.field(
+        factory=dict[tuple[str, str], Mapping[str, Any]]
+    )
+    kept: dict[str, list[Any]] = attrs.field(factory=dict[str, list[Any]])
+    assumed: list[str] = attrs.field(factory=list[str])
+    attached: list[_Item] = attrs.field(factory=list[_Item])
     last_evaluation: str | None = None
     has_program: bool = False
 
@@ -103,9 +105,10 @@ class _Reader:
     def raw(self, path: str) -> Any:
         node: Any = self.item.body
         for step in path.split("."):
-            if not isinstance(node, Mapping) or step not in node:
+            mapping = as_map(node)
+            if mapping is None or step not in mapping:
                 return None
-            node = node[step]
+            node = mapping[step]
         return node
 
     def text(self, path: str, *, required: bool = False) -> str | None:
@@ -175,24 +178,16 @@ def _year_end(start: str) -> str:
 
 def _disabilities(read: _Reader, key: str = "disabilities") -> list[str]:
     out: list[str] = []
-    entries = read.raw(key)
-    if not isinstance(entries, list):
-        return out
-    ordered = sorted(
-        range(len(entries)),
-        key=lambda i: (
-            entries[i].get("orderOfDisability")
-            if isinstance(entries[i], Mapping)
-            and isinstance(entries[i].get("orderOfDisability"), int)
-            else 10**9,
-            i,
-        ),
-    )
+    entries = [obj(entry) for entry in as_list(read.raw(key)) or ()]
+
+    def order(index: int) -> tuple[int, int]:
+        # Ed-Fi orders by orderOfDisability (1 is the primary); unordered ones come last.
+        value = entries[index].get("orderOfDisability")
+        return (value if type(value) is int else 10**9, index)
+
     tab = table("disability")
-    for index in ordered:
+    for index in sorted(range(len(entries)), key=order):
         entry = entries[index]
-        if not isinstance(entry, Mapping):
-            continue
         code = read.options.ns.code(tab.descriptor, entry.get("disabilityDescriptor"))
         category = tab.from_edfi.get(code) if code is not None else None
         if category is not None and category not in out:
@@ -203,14 +198,15 @@ def _disabilities(read: _Reader, key: str = "disabilities") -> list[str]:
 def _placement(read: _Reader) -> dict[str, Any] | None:
     tab = table("setting")
     code = read.options.ns.code(tab.descriptor, read.raw("specialEducationSettingDescriptor"))
-    value = tab.from_edfi.get(code) if code is not None else None
-    return dict(value) if isinstance(value, Mapping) else None
+    value = as_map(tab.from_edfi.get(code)) if code is not None else None
+    return dict(value) if value is not None else None
 
 
 def _exit_reason(read: _Reader) -> str | None:
-    return read.code("reason_exited", "reasonExitedDescriptor") or read.code(
+    reason = read.code("reason_exited", "reasonExitedDescriptor") or read.code(
         "exit_reason", "specialEducationExitReasonDescriptor"
     )
+    return str(reason) if reason is not None else None
 
 
 def _student(
@@ -344,14 +340,10 @@ def _iep_plan(read: _Reader, students: Mapping[str, str]) -> _Draft | None:
         "school_hours_per_week": read.hours("schoolHoursPerWeek"),
     }
     doc.update({key: value for key, value in flags.items() if value is not None})
-    accommodations = []
+    accommodations: list[dict[str, Any]] = []
     tab = table("accommodation")
-    entries = read.raw("accommodations")
-    for entry in entries if isinstance(entries, list) else ():
-        code = read.options.ns.code(
-            tab.descriptor,
-            entry.get("accommodationDescriptor") if isinstance(entry, Mapping) else None,
-        )
+    for entry in as_list(read.raw("accommodations")) or ():
+        code = read.options.ns.code(tab.descriptor, obj(entry).get("accommodationDescriptor"))
         category = tab.from_edfi.get(code) if code is not None else None
         if category is not None:
             accommodations.append({"description": code, "category": category})
@@ -362,8 +354,9 @@ def _iep_plan(read: _Reader, students: Mapping[str, str]) -> _Draft | None:
     return draft
 
 
-def _iep_key(ref: Any) -> tuple[Any, ...] | None:
-    if not isinstance(ref, Mapping):
+def _iep_key(raw: Any) -> tuple[Any, ...] | None:
+    ref = as_map(raw)
+    if ref is None:
         return None
     return (
         ref.get("studentIEPIdentifier"),
@@ -377,8 +370,8 @@ def _own_key(draft: _Draft) -> tuple[Any, ...]:
     body = draft.item.body
     return (
         body.get("studentIEPIdentifier"),
-        (body.get("studentReference") or {}).get("studentUniqueId"),
-        str((body.get("educationOrganizationReference") or {}).get("educationOrganizationId")),
+        obj(body.get("studentReference")).get("studentUniqueId"),
+        str(obj(body.get("educationOrganizationReference")).get("educationOrganizationId")),
         body.get("iepFinalizedDate"),
     )
 
@@ -462,7 +455,7 @@ def _service(read: _Reader, draft: _Draft) -> None:
         "type": read.code("service_prescription", "servicePrescriptionDescriptor") or "other",
         "setting": setting or "other",
         "minutes": duration,
-        "sessions": int(frequency) * factor,  # type: ignore[arg-type]
+        "sessions": int(float(frequency)) * factor,
         "per": per,
         "start_date": begin,
     }
@@ -473,15 +466,11 @@ def _service(read: _Reader, draft: _Draft) -> None:
             read.report("endDate", "ends before it begins: not read, kept as is", "warning")
         else:
             service["end_date"] = end
-    staffs = read.raw("staffs")
-    ids = [
-        s["staffReference"]["staffUniqueId"]
-        for s in (staffs if isinstance(staffs, list) else ())
-        if isinstance(s, Mapping)
-        and isinstance(s.get("staffReference"), Mapping)
-        and isinstance(s["staffReference"].get("staffUniqueId"), str)
-        and s["staffReference"]["staffUniqueId"].strip()
-    ]
+    staff = (
+        obj(obj(s).get("staffReference")).get("staffUniqueId")
+        for s in as_list(read.raw("staffs")) or ()
+    )
+    ids = [s for s in staff if isinstance(s, str) and s.strip()]
     if ids:
         service["provider_staff_ids"] = ids
     services = draft.doc.setdefault("services", [])
@@ -518,7 +507,7 @@ def _evaluation(read: _Reader) -> dict[str, Any] | None:
 
 def _begin(draft: _Draft) -> str:
     return str(
-        (draft.doc.get("program_participation") or {}).get("start_date") or draft.doc["start_date"]
+        obj(draft.doc.get("program_participation")).get("start_date") or draft.doc["start_date"]
     )
 
 
@@ -553,6 +542,7 @@ def _items(
     count = 0
     for index, record in enumerate(records, start=1):
         count += 1
+        body: Any
         if isinstance(record, Record):
             body, resource, file, number = record.body, record.resource, record.file, record.record
         else:
@@ -562,15 +552,19 @@ def _items(
                 Problem(file=file, record=number, path="", message="not a JSON object")
             )
             continue
-        resource = resource or recognize(body)
-        if resource not in RESOURCES:
+        resource = resource or recognize(cast("Mapping[str, Any]", body))
+        if resource is None or resource not in RESOURCES:
             problems.append(
                 Problem(
                     file=file, record=number, path="", message="not a resource this mapping reads"
                 )
             )
             continue
-        items.append(_Item(body=body, resource=resource, file=file, record=number))
+        items.append(
+            _Item(
+                body=cast("Mapping[str, Any]", body), resource=resource, file=file, record=number
+            )
+        )
     return items, count
 
 
@@ -600,13 +594,13 @@ def _finish(draft: _Draft, options: Options, problems: list[Problem], losses: li
         plan = from_dict(draft.doc)
     except DocumentError as error:
         for problem in error.problems:
-            key = _FIELD_KEYS.get(problem.path)
+            field_key = _FIELD_KEYS.get(problem.path)
             why = f"cannot become a plan: {problem.path or 'plan'}: {problem.message}"
             problems.extend(
                 Problem(
                     file=item.file,
                     record=item.record,
-                    path=key or "",
+                    path=field_key or "",
                     message=why if item is draft.item else "its plan could not be built",
                 )
                 for item in (draft.item, *draft.attached)
@@ -766,14 +760,11 @@ def import_records(
                 d
                 for d in candidates
                 if any(
-                    isinstance(e, Mapping)
-                    and (e.get("ideaEventReference") or {}).get("ideaEventIdentifier") == ident
-                    for e in (d.item.body.get("ideaEvents") or ())
+                    obj(obj(e).get("ideaEventReference")).get("ideaEventIdentifier") == ident
+                    for e in as_list(d.item.body.get("ideaEvents")) or ()
                 )
             ]
-            target = (
-                (referencing or candidates or [None])[-1] if not referencing else referencing[0]
-            )
+            target = referencing[0] if referencing else (candidates[-1] if candidates else None)
             if target is None:
                 read.report(
                     "studentReference.studentUniqueId", "no plan of this student to attach it to"
@@ -788,7 +779,7 @@ def import_records(
             continue
         else:
             read.report("", f"a {item.resource} record is not read for DS {options.version}")
-    plans = []
+    plans: list[Any] = []
     for draft in drafts:
         plan = _finish(draft, options, problems, losses)
         if plan is not None:

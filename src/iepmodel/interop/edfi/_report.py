@@ -10,7 +10,7 @@ from importlib.resources import files
 from typing import Any
 
 from ._export import EDFI
-from ._patch import same
+from ._patch import as_dict, as_list, as_map, obj, same
 from ._types import Loss
 
 __all__ = ["document_losses", "reason"]
@@ -23,7 +23,7 @@ _FALLBACK = "not carried by the Ed-Fi bodies of this version"
 def _reasons() -> Mapping[str, Mapping[str, str]]:
     text = files(__package__ or __name__).joinpath("data", "losses.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
-    return {key: value for key, value in data.items() if isinstance(value, dict)}
+    return {key: table for key, value in data.items() if (table := as_map(value)) is not None}
 
 
 def reason(path: str, version: str, *, added: bool = False) -> str:
@@ -48,15 +48,17 @@ def reason(path: str, version: str, *, added: bool = False) -> str:
 
 def _paths(a: Any, b: Any, path: str, out: list[tuple[str, bool]]) -> None:
     # (path, added): *added* when *a* (the original) had nothing there.
-    if isinstance(a, dict) and isinstance(b, dict):
-        for key in a.keys() | b.keys():  # type: ignore[union-attr]
+    da, db = as_dict(a), as_dict(b)
+    la, lb = as_list(a), as_list(b)
+    if da is not None and db is not None:
+        for key in da.keys() | db.keys():
             sub = f"{path}.{key}" if path else str(key)
-            if key not in a or key not in b:
-                out.append((sub, key not in a))
+            if key not in da or key not in db:
+                out.append((sub, key not in da))
             else:
-                _paths(a[key], b[key], sub, out)  # type: ignore[index]
-    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):  # type: ignore[arg-type]
-        for index, (x, y) in enumerate(zip(a, b, strict=True)):  # type: ignore[arg-type]
+                _paths(da[key], db[key], sub, out)
+    elif la is not None and lb is not None and len(la) == len(lb):
+        for index, (x, y) in enumerate(zip(la, lb, strict=True)):
             _paths(x, y, f"{path}[{index}]", out)
     elif not same(a, b):
         out.append((path, False))
@@ -89,8 +91,8 @@ def document_losses(
         Loss(plan_id=plan_id, path=p, reason=reason(p, version, added=added))
         for p, added in sorted(set(out))
     ]
-    kept_before = (before.get("extensions") or {}).get(EDFI) or {}
-    kept_after = (after.get("extensions") or {}).get(EDFI) or {}
+    kept_before = obj(obj(before.get("extensions")).get(EDFI))
+    kept_after = obj(obj(after.get("extensions")).get(EDFI))
     losses.extend(
         Loss(
             plan_id=plan_id,

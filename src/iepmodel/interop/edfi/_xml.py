@@ -786,24 +786,22 @@ def _read_student(element: ET.Element, reader: _Reader) -> dict[str, Any]:
 def _read_record(element: ET.Element, record: int, version: str, namespace: str) -> _Found:
     name = _local(element.tag)
     entity = _BY_ELEMENT.get(name)
+    reader = _Reader(version, namespace)
+    body: dict[str, Any] = {}
     if name == _STUDENT_ELEMENT:
-        reader = _Reader(version, namespace)
         body = _read_student(element, reader)
-        issues = tuple(reader.issues)
-        failed = any(issue.severity == "error" for issue in issues)
-        return _Found(record, name, None if failed else body, issues)
-    if entity is None:
+    elif entity is None:
         issue = _Issue(
             "",
             f"element {name} is not a special-education element iepmodel imports; it was skipped",
             "warning",
         )
         return _Found(record, name, None, (issue,))
-    reader = _Reader(version, namespace)
-    if version not in entity.versions:
-        reader.problem("", f"{name} is not part of Ed-Fi {version}; it was read anyway", "warning")
-    body: dict[str, Any] = {}
-    reader.fields(element, entity.type, "", body)
+    else:
+        if version not in entity.versions:
+            message = f"{name} is not part of Ed-Fi {version}; it was read anyway"
+            reader.problem("", message, "warning")
+        reader.fields(element, entity.type, "", body)
     issues = tuple(reader.issues)
     failed = any(issue.severity == "error" for issue in issues)
     return _Found(record, name, None if failed else body, issues)
