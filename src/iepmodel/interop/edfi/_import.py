@@ -24,6 +24,7 @@ from ._types import (
     IDEA_EVENTS,
     PROGRAM_ASSOCIATIONS,
     RESOURCES,
+    SCHOOL_ASSOCIATIONS,
     SERVICE_DELIVERIES,
     SERVICE_PRESCRIPTIONS,
     STUDENT_IEP_GOALS,
@@ -581,6 +582,32 @@ def _students(items: list[_Item], problems: list[Problem], options: Options) -> 
     return out
 
 
+def _grades(
+    items: list[_Item], problems: list[Problem], options: Options
+) -> dict[str, list[tuple[str, str | None]]]:
+    """Each student's school entries: (entry date, iepmodel grade or None), by date."""
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for item in items:
+        if item.resource != SCHOOL_ASSOCIATIONS:
+            continue
+        read = _Reader(item, problems, options)
+        sid = read.text("studentReference.studentUniqueId", required=True)
+        entry = read.date("entryDate", required=True)
+        grade = read.code("grade_level", "entryGradeLevelDescriptor")
+        if sid is not None and entry is not None:
+            out.setdefault(sid, []).append((entry, str(grade) if grade is not None else None))
+    for entries in out.values():
+        entries.sort(key=lambda entry: entry[0])
+    return out
+
+
+def _grade(entries: list[tuple[str, str | None]], start: str) -> str | None:
+    before = [grade for day, grade in entries if day <= start]
+    if before:
+        return before[-1]
+    return entries[0][1] if entries else None
+
+
 def _finish(draft: _Draft, options: Options, problems: list[Problem], losses: list[Loss]) -> Any:
     from iepmodel.errors import DocumentError
     from iepmodel.serialization import from_dict, to_dict
@@ -666,6 +693,7 @@ def import_records(
     losses: list[Loss] = []
     items, count = _items(records, problems)
     students = _students(items, problems, options)
+    grades = _grades(items, problems, options)
     drafts: list[_Draft] = []
     by_student: dict[str, list[_Draft]] = {}
 
@@ -775,12 +803,16 @@ def import_records(
         elif (item.resource == PROGRAM_ASSOCIATIONS and sedm) or item.resource in (
             roots,
             STUDENTS,
+            SCHOOL_ASSOCIATIONS,
         ):
             continue
         else:
             read.report("", f"a {item.resource} record is not read for DS {options.version}")
     plans: list[Any] = []
     for draft in drafts:
+        grade = _grade(grades.get(draft.student, []), str(draft.doc["start_date"]))
+        if grade is not None:
+            draft.doc["student"]["grade"] = grade
         plan = _finish(draft, options, problems, losses)
         if plan is not None:
             plans.append(plan)

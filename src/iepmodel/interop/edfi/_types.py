@@ -15,6 +15,7 @@ __all__ = [
     "IDEA_EVENTS",
     "PROGRAM_ASSOCIATIONS",
     "RESOURCES",
+    "SCHOOL_ASSOCIATIONS",
     "SERVICE_DELIVERIES",
     "SERVICE_PRESCRIPTIONS",
     "STUDENTS",
@@ -40,6 +41,7 @@ SERVICE_PRESCRIPTIONS = "studentIEPServicePrescriptions"
 SERVICE_DELIVERIES = "studentIEPServiceDeliveries"
 IDEA_EVENTS = "ideaEvents"
 STUDENTS = "students"
+SCHOOL_ASSOCIATIONS = "studentSchoolAssociations"
 
 RESOURCES: Mapping[str, str] = {
     PROGRAM_ASSOCIATIONS: "StudentSpecialEducationProgramAssociation",
@@ -50,11 +52,13 @@ RESOURCES: Mapping[str, str] = {
     SERVICE_DELIVERIES: "StudentIEPServiceDelivery",
     IDEA_EVENTS: "IDEAEvent",
     STUDENTS: "Student",
+    SCHOOL_ASSOCIATIONS: "StudentSchoolAssociation",
 }
 """
 Each Ed-Fi API resource the mapping knows, by its API name, with its schema entity.
 
-``students`` is read only (for the birth date a plan needs); the others are read and
+``students`` and ``studentSchoolAssociations`` are read only (for the birth date a plan
+needs, and the grade); the others are read and
 written: the program and eligibility associations for every version (the eligibility
 association is not written for 6.1), the Special Education Data Model resources for 6.1.
 """
@@ -193,4 +197,6 @@ def recognize(body: Mapping[str, Any]) -> str | None:
         return PROGRAM_ASSOCIATIONS
     if "studentUniqueId" in keys and "birthDate" in keys:
         return STUDENTS
+    if "entryGradeLevelDescriptor" in keys and "studentReference" in keys:
+        return SCHOOL_ASSOCIATIONS
     return None
