@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
@@ -10,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import xmlschema
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -508,6 +511,73 @@ def test_any_bodies_of_the_table_survive_bodies_to_xml_to_bodies(
         for entity in _xml._ENTITIES
         if entity.resource in resources
     }
+
+
+# --- validation against the XSD: the extracts plus the reference types they leave out -------
+
+
+SCHEMA_ENTITIES = {
+    version: [entity.type.name for entity in _xml._ENTITIES if version in entity.versions]
+    for version in XSD_FILES
+}
+
+
+@functools.cache
+def interchange_schema(version: str) -> xmlschema.XMLSchema:
+    """The version's extract, the reference types, and an interchange root element."""
+    parts = [XSD / XSD_FILES[version], XSD / "reference-types.xsd"]
+    if version == "6.1":
+        parts.append(XSD / "sedm-reference-types.xsd")
+    includes = "".join(f'<xs:include schemaLocation="{part.as_uri()}"/>' for part in parts)
+    choice = "".join(
+        f'<xs:element name="{name}" type="{name}"/>' for name in SCHEMA_ENTITIES[version]
+    )
+    # The 5.2 sample also holds another program's association (only its general elements).
+    choice += (
+        '<xs:element name="StudentProgramAssociation" type="GeneralStudentProgramAssociation"/>'
+    )
+    return xmlschema.XMLSchema(
+        f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{includes}'
+        '<xs:element name="InterchangeStudentProgram"><xs:complexType>'
+        f'<xs:choice minOccurs="0" maxOccurs="unbounded">{choice}</xs:choice>'
+        "</xs:complexType></xs:element></xs:schema>"
+    )
+
+
+def xsd_errors(version: str, document: bytes) -> list[str]:
+    """The XSD errors of *document* (the extracts have no target namespace: it is dropped)."""
+    plain = re.sub(rb' xmlns="[^"]*"', b"", document, count=1)
+    schema = interchange_schema(version)
+    return [error.reason or str(error) for error in schema.iter_errors(plain.decode("utf-8"))]
+
+
+@pytest.mark.parametrize("version", sorted(XSD_FILES))
+def test_written_documents_validate_against_the_xsd(version: str) -> None:
+    assert xsd_errors(version, sample(version)) == []
+    written = to_xml(by_resource(read(sample(version), version)), version=version)
+    assert xsd_errors(version, written) == []
+
+
+@pytest.mark.parametrize("name", ["ds-5.2", "ds-6.1"])
+def test_the_mappings_hand_written_bodies_written_as_xml_validate_against_the_xsd(
+    name: str,
+) -> None:
+    version = HAND_WRITTEN[name]
+    bodies = {
+        SHORT_NAMES.get(key, key): value
+        for key, value in hand_bodies(name).items()
+        if key not in ("about", "bad", "students")
+    }
+    assert xsd_errors(version, to_xml(bodies, version=version)) == []
+
+
+def test_the_xsd_check_sees_a_misplaced_element() -> None:
+    text = (
+        sample("5.2")
+        .replace(b"    <IdeaEligibility>1</IdeaEligibility>\n", b"")
+        .replace(b"</BeginDate>", b"</BeginDate><IdeaEligibility>1</IdeaEligibility>", 1)
+    )
+    assert xsd_errors("5.2", text) != []
 
 
 # --- values ---------------------------------------------------------------------------------
