@@ -196,6 +196,19 @@ def test_a_bad_record_among_good_ones_is_reported_and_the_good_ones_imported(
     assert SECRET not in report.read_text("utf-8")
 
 
+def test_a_broken_first_line_does_not_make_json_lines_one_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = bodies_52()
+    path = write_lines(tmp_path / "bodies.txt", "{broken", data["program"][0], *data["students"])
+    report = tmp_path / "report.json"
+    status, out, _ = run(capsys, "import", "--from", "edfi-5.2", path, "--report", report)
+    assert status == 1
+    assert len(plans_of(out)) == 1
+    (error,) = errors_of(report_of(report))
+    assert (error["record"], error["path"]) == (1, "")
+
+
 def test_without_a_report_each_problem_is_listed_on_standard_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -246,18 +246,23 @@ class _Reading:
         from iepmodel.interop.edfi import Record
         from iepmodel.interop.edfi._xml import XmlUnavailableError, read_xml
 
+        read: set[int] = set()
+        reported: set[int] = set()
         try:
             for item in read_xml(
                 stream, file=label, version=self.version, namespace=self.namespace
             ):
                 if isinstance(item, Record):
+                    read.add(item.record or 0)
                     yield item
                 else:
                     self.problems.append(item)
-                    if item.record is not None and item.severity == "error":
-                        self.refused += 1
+                    if item.record is not None:
+                        reported.add(item.record)
         except XmlUnavailableError as error:
             raise CommandError(f"{label}: {error}") from None
+        # An element refused for an error, or skipped, is a record read all the same.
+        self.refused += len(reported - read)
 
     def _body(self, label: str, number: int, value: Any) -> Record | None:
         from iepmodel.interop.edfi import Record
@@ -287,14 +292,26 @@ class _Reading:
                 yield record
 
     def _json_lines_or_one(self, label: str, stream: IO[bytes]) -> Iterator[Record]:
-        """JSON Lines, unless the first non-blank line is not a whole value (one body)."""
+        """
+        JSON Lines, unless the start is not a whole value on a line: then one body.
+
+        A first line that is a whole JSON value means JSON Lines; so does a broken first
+        line followed by a whole one: one bad line must not decide.
+        """
         lines = iter(stream)
         head: list[bytes] = []
+        json_lines = label.lower().endswith((".jsonl", ".ndjson", ".jsonlines"))
+        seen = 0
         for line in lines:
             head.append(line)
-            if line.strip():
+            if not line.strip():
+                continue
+            seen += 1
+            if _parses(line):
+                json_lines = True
+            if json_lines or seen == 2:
                 break
-        if not _parses(head[-1]):
+        if not json_lines:
             rest = b"".join(itertools.chain(head, lines))
             try:
                 value = json.loads(rest.decode("utf-8-sig"), parse_constant=_reject_constant)
