@@ -83,6 +83,8 @@ _INTEGER: Final = re.compile(r"[+-]?\d+")
 _DECIMAL: Final = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _TRUE: Final = frozenset({"true", "1"})
 _Severity = Literal["error", "warning"]
+# Characters XML 1.0 has no place for, even as a character reference.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FALSE: Final = frozenset({"false", "0"})
 
 
@@ -992,9 +994,11 @@ class _Writer:
     def text(self, field: _Field, value: Any, path: str) -> str:
         kind = field.kind
         if kind in ("string", "descriptor"):
-            if isinstance(value, str):
-                return value
-            raise self.fail(path, "expected a string")
+            if not isinstance(value, str):
+                raise self.fail(path, "expected a string")
+            if _NOT_XML.search(value):
+                raise self.fail(path, "holds a control character that XML 1.0 cannot carry")
+            return value
         if kind == "bool":
             if isinstance(value, bool):
                 return "true" if value else "false"
@@ -1094,7 +1098,10 @@ def write_xml(
             element = _entity_element(entity, body, version, index)
             ET.indent(element, space="  ", level=1)
             stream.write(b"  ")
-            stream.write(ET.tostring(element, encoding="utf-8", short_empty_elements=True))
+            data = ET.tostring(element, encoding="utf-8", short_empty_elements=True)
+            # A carriage return in a value would be read back as a newline: keep it as a
+            # character reference (indentation writes no carriage returns of its own).
+            stream.write(data.replace(b"\r", b"&#13;"))
             stream.write(b"\n")
             count += 1
     stream.write(f"</{root}>\n".encode())
