@@ -434,7 +434,7 @@ def test_write_xml_returns_the_count_and_writes_utf8() -> None:
 
 # Bodies drawn from the element table itself: every element of every version.
 _TEXT = st.from_regex(
-    r"[A-Za-z0-9é&<>'\"]([A-Za-z0-9 é&<>'\"-]{0,10}[A-Za-z0-9é&<>])?", fullmatch=True
+    r"[A-Za-z0-9é&<>'\"]([A-Za-z0-9 é&<>'\"\r\n\t-]{0,10}[A-Za-z0-9é&<>])?", fullmatch=True
 )
 
 
@@ -849,6 +849,14 @@ def test_a_body_the_version_cannot_hold_is_refused_naming_the_path(
         to_xml({PROGRAM: [body_4_0(), body]}, version="4.0")
     assert str(caught.value).startswith(f"{PROGRAM}[1]: {path}: ")
     assert SECRET not in str(caught.value)
+
+
+def test_carriage_returns_survive_and_control_characters_are_refused() -> None:
+    body = body_4_0() | {"specialEducationSettingDescriptor": "uri://x/S#a\r\nb"}
+    (record,) = records(read(to_xml({PROGRAM: [body]}, version="4.0"), "4.0"))
+    assert record.body == body
+    with pytest.raises(XmlWriteError, match="control character"):
+        to_xml({PROGRAM: [body | {"programReference": {"programName": "a\x00"}}]}, version="4.0")
 
 
 def test_a_resource_not_of_the_version_or_unknown_is_refused() -> None:
