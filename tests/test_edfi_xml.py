@@ -633,6 +633,21 @@ def test_a_date_with_a_time_zone_keeps_the_date_with_a_warning() -> None:
     assert (warning.path, warning.severity) == ("beginDate", "warning")
 
 
+def test_whitespace_around_values_is_layout() -> None:
+    data = document(
+        "5.2",
+        association(
+            "<SpecialEducationExitExplained>\n    Moved, see notes\n  "
+            "</SpecialEducationExitExplained>",
+            begin="\n      2025-08-20\n    ",
+        ).replace("<ProgramName>Special Education", "<ProgramName>\n  Special Education\n"),
+    )
+    (record,) = records(read(data))
+    assert record.body["beginDate"] == "2025-08-20"
+    assert record.body["programReference"]["programName"] == "Special Education"
+    assert record.body["specialEducationExitExplained"] == "Moved, see notes"
+
+
 def test_a_root_that_is_itself_a_record_is_read() -> None:
     items = read(association().encode())
     assert [record.record for record in records(items)] == [1]

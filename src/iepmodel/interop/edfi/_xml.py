@@ -18,7 +18,8 @@ API would carry for it:
 - descriptors as URIs (``uri://ed-fi.org/DisabilityDescriptor#Autism``); a bare code
   value gets the namespace given to the reader;
 - XML booleans (``1``, ``0``, ``true``, ``false``) as booleans, decimals (hours per week,
-  frequency) as numbers, whole numbers as integers, dates as ``YYYY-MM-DD`` strings.
+  frequency) as numbers, whole numbers as integers, dates as ``YYYY-MM-DD`` strings;
+  whitespace around a value is layout and is dropped.
 
 XML comes from outside, so it is parsed with defusedxml (the optional extra
 ``iepmodel[edfi]``): a document type declaration, an entity or an external reference
@@ -81,6 +82,7 @@ _INT64: Final = 2**63
 _DATE: Final = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
 _INTEGER: Final = re.compile(r"[+-]?\d+")
 _DECIMAL: Final = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_XML_SPACE: Final = " \t\r\n"
 _TRUE: Final = frozenset({"true", "1"})
 _Severity = Literal["error", "warning"]
 # Characters XML 1.0 has no place for, even as a character reference.
@@ -644,10 +646,12 @@ class _Reader:
         if len(element):
             self.problem(path, f"element {field.xml} holds elements; expected a value")
             return None
-        text = element.text or ""
+        # Whitespace around a value is layout, not data (Ed-Fi's API refuses identifiers
+        # and texts that begin or end with a space), so an indented file reads the same.
+        text = (element.text or "").strip(_XML_SPACE)
         if field.kind == "string":
             return text
-        return self.scalar(text.strip(), field, path)
+        return self.scalar(text, field, path)
 
     def scalar(self, text: str, field: _Field, path: str) -> Any:
         """A value from the text of a simple element (never quoted in a problem)."""
