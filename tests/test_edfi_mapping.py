@@ -308,7 +308,7 @@ def test_5_2_import_reads_fields_and_keeps_the_rest() -> None:
     data = hand_bodies("ds-5.2")
     result = edfi.from_edfi(_records(data), version="5.2", descriptors=DISTRICT)
     plans = {plan.student.id: plan for plan in result.plans}
-    assert list(plans) == ["604822", "604834", "604901", "605010"]  # input order
+    assert list(plans) == ["604822", "604834", "604901", "605010", "609997"]  # input order
     first = plans["604822"]
     assert first.student.date_of_birth == dt.date(2011, 4, 2)  # from the students record
     assert first.start_date == dt.date(2021, 9, 15)
@@ -358,8 +358,7 @@ def test_problems_name_records_and_keys_never_values() -> None:
         (first_bad, "beginDate"),
         (first_bad + 1, "studentReference.studentUniqueId"),
         (first_bad + 2, "beginDate"),
-        (first_bad + 3, "iepEndDate"),
-        (first_bad + 4, "studentReference.studentUniqueId"),
+        (first_bad + 3, "studentReference.studentUniqueId"),
     ]
     warnings = {(p.path, p.message) for p in result.problems if p.severity == "warning"}
     assert ("endDate", "the program ends after the special-education exit date") in warnings
@@ -371,7 +370,11 @@ def test_problems_name_records_and_keys_never_values() -> None:
     for problem in result.problems:
         assert not any(v in problem.message for v in values if len(v) > 3)
         assert set(problem.to_dict()) == {"file", "record", "path", "message", "severity"}
-    assert len(result.plans) == 4  # the bad records cost nothing else
+    assert (
+        "iepEndDate",
+        "the IEP ends before it begins: the plan ends on its start date, the Ed-Fi value is kept",
+    ) in warnings
+    assert len(result.plans) == 5  # the bad records cost nothing else
 
 
 def test_6_1_import_assembles_the_sedm() -> None:
@@ -490,3 +493,33 @@ def test_grade_from_the_school_association() -> None:
     result = edfi.from_edfi([*_records(data, keys=("program",)), *school], version="5.2")
     assert result.plans[0].student.grade == "5"  # the entry on or before the IEP's start
     assert result.plans[1].student.grade is None
+
+
+def test_api_response_metadata_is_left_out_and_reported() -> None:
+    """A body as an Ed-Fi API returns it (id, _etag, links) imports like the one written."""
+    body = copy.deepcopy(hand_bodies("ds-5.2")["program"][1])
+    written = copy.deepcopy(body)
+    body["id"] = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+    body["_etag"] = "5250549068808622138"
+    body["_lastModifiedDate"] = "2024-09-17T14:02:11Z"
+    body["studentReference"]["link"] = {"rel": "Student", "href": "/ed-fi/students/abc"}
+    result = edfi.from_edfi([body], version="5.2")
+    assert sorted(loss.path for loss in result.losses if "metadata" in loss.reason) == [
+        "studentSpecialEducationProgramAssociations._etag",
+        "studentSpecialEducationProgramAssociations._lastModifiedDate",
+        "studentSpecialEducationProgramAssociations.id",
+        "studentSpecialEducationProgramAssociations.studentReference.link",
+    ]
+    out = edfi.to_edfi(result.plans, version="5.2")
+    assert out.resources["studentSpecialEducationProgramAssociations"] == [written]
+
+
+def test_an_iep_that_ends_before_it_begins_is_kept_with_a_warning() -> None:
+    body = copy.deepcopy(hand_bodies("ds-5.2")["program"][1])
+    body["iepEndDate"] = "2021-01-01"
+    result = edfi.from_edfi([body], version="5.2")
+    (plan,) = result.plans
+    assert plan.end_date == plan.start_date
+    assert [p.path for p in result.problems if p.severity == "warning"].count("iepEndDate") == 1
+    out = edfi.to_edfi(plan, version="5.2")
+    assert out.resources["studentSpecialEducationProgramAssociations"] == [body]

@@ -43,6 +43,7 @@ PLACEHOLDER_BIRTH_DATE = "1900-01-01"
 assumed): no plan has a child that old in an IDEA age range, so none is counted by age."""
 
 _MAX_HOURS = 168.0
+_METADATA = "API response metadata, not part of a body a client writes: not kept"
 _NO_FIELD = "kept in extensions: no iepmodel field holds this value"
 _WRITES_BACK = "kept in extensions: the plan's own value writes back differently"
 # Plan fields whose problems are about an Ed-Fi key, for messages that name the key.
@@ -61,6 +62,32 @@ class _Item:
     resource: str
     file: str | None
     record: int | None
+    metadata: tuple[str, ...] = ()
+
+
+# What an Ed-Fi API adds to the bodies it returns: not data a client writes (and the
+# insert schemas refuse them), so they are left out and reported.
+_RESPONSE_KEYS = ("id", "_etag", "_lastModifiedDate")
+
+
+def _strip(value: Any, path: str, found: list[str]) -> Any:
+    mapping = as_map(value)
+    if mapping is not None:
+        out: dict[str, Any] = {}
+        for key, item in mapping.items():
+            sub = f"{path}.{key}" if path else key
+            link = as_map(item)
+            if (not path and key in _RESPONSE_KEYS) or (
+                key == "link" and link is not None and "href" in link
+            ):
+                found.append(sub)
+            else:
+                out[key] = _strip(item, sub, found)
+        return out
+    items = as_list(value)
+    if items is not None:
+        return [_strip(item, f"{path}[{index}]", found) for index, item in enumerate(items)]
+    return value
 
 
 @attrs.define
@@ -177,6 +204,19 @@ def _year_end(start: str) -> str:
     return (nxt - dt.timedelta(days=1)).isoformat()
 
 
+def _end(read: _Reader, start: str, end: str, assumed: list[str]) -> str:
+    """The plan's end; an IEP that ends before it begins is kept as it is (a warning)."""
+    if end >= start:
+        return end
+    read.report(
+        "iepEndDate",
+        "the IEP ends before it begins: the plan ends on its start date, the Ed-Fi value is kept",
+        "warning",
+    )
+    assumed.append("end_date")
+    return start
+
+
 def _disabilities(read: _Reader, key: str = "disabilities") -> list[str]:
     out: list[str] = []
     entries = [obj(entry) for entry in as_list(read.raw(key)) or ()]
@@ -291,7 +331,7 @@ def _program_plan(read: _Reader, students: Mapping[str, str], version: str) -> _
         "kind": "annual",
         "student": _student(read, students, student_id, draft.assumed),
         "start_date": start,
-        "end_date": iep_end or _year_end(start),
+        "end_date": _end(read, start, iep_end or _year_end(start), draft.assumed),
         "responsible_organization": {"id": org},
     }
     draft.assumed.extend(["id", "kind"])
@@ -325,7 +365,7 @@ def _iep_plan(read: _Reader, students: Mapping[str, str]) -> _Draft | None:
         "status": read.code("iep_status", "iepStatusDescriptor") or "final",
         "student": _student(read, students, student_id, draft.assumed),
         "start_date": begin,
-        "end_date": end,
+        "end_date": _end(read, begin, str(end), draft.assumed),
         "responsible_organization": {"id": org},
         "finalized_date": finalized,
     }
@@ -561,9 +601,15 @@ def _items(
                 )
             )
             continue
+        metadata: list[str] = []
+        clean = cast("dict[str, Any]", _strip(body, "", metadata))
         items.append(
             _Item(
-                body=cast("Mapping[str, Any]", body), resource=resource, file=file, record=number
+                body=clean,
+                resource=resource,
+                file=file,
+                record=number,
+                metadata=tuple(metadata),
             )
         )
     return items, count
@@ -652,6 +698,11 @@ def _finish(draft: _Draft, options: Options, problems: list[Problem], losses: li
                             reason=_NO_FIELD if "basis" not in op else _WRITES_BACK,
                         )
                     )
+    losses.extend(
+        Loss(plan_id=plan_id, path=f"{item.resource}.{path}", reason=_METADATA)
+        for item in (draft.item, *draft.attached)
+        for path in item.metadata
+    )
     for resource in draft.kept:
         losses.extend(
             Loss(
