@@ -523,3 +523,14 @@ def test_an_iep_that_ends_before_it_begins_is_kept_with_a_warning() -> None:
     assert [p.path for p in result.problems if p.severity == "warning"].count("iepEndDate") == 1
     out = edfi.to_edfi(plan, version="5.2")
     assert out.resources["studentSpecialEducationProgramAssociations"] == [body]
+
+
+def test_a_date_written_as_midnight_reads_as_the_date() -> None:
+    body = copy.deepcopy(hand_bodies("ds-5.2")["program"][1])
+    body["beginDate"] = "2019-08-26T00:00:00"
+    result = edfi.from_edfi([body], version="5.2")
+    (plan,) = result.plans
+    assert plan.program_participation is not None
+    assert plan.program_participation.start_date == dt.date(2019, 8, 26)
+    out = edfi.to_edfi(plan, version="5.2")
+    assert out.resources["studentSpecialEducationProgramAssociations"] == [body]

@@ -182,3 +182,32 @@ def test_any_input_gives_problems_not_tracebacks(version: str, bodies: list[Any]
     result = edfi.from_edfi(bodies, version=version)
     assert result.records == len(bodies)
     assert len(result.plans) <= len(bodies)
+
+
+@given(
+    plan=strategies.plans(),
+    kept=st.fixed_dictionaries(
+        {"version": st.sampled_from(edfi.VERSIONS)},
+        optional={
+            "patches": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "resource": st.sampled_from(sorted(edfi.RESOURCES)),
+                        "slot": st.sampled_from(["plan", "program", "goals[0]", "services[0]"]),
+                        "ops": st.lists(_json, max_size=3),
+                    }
+                ),
+                max_size=3,
+            )
+            | _json,
+            "kept": st.dictionaries(st.sampled_from(sorted(edfi.RESOURCES)), _json, max_size=2)
+            | _json,
+        },
+    ),
+)
+def test_any_kept_values_never_break_the_export(plan: iepmodel.IEP, kept: dict[str, Any]) -> None:
+    """Whatever a plan's ``extensions["ed-fi"]`` holds, the export runs (edited by hand ...)."""
+    plan = attrs.evolve(plan, extensions={"ed-fi": kept})
+    for version in edfi.VERSIONS:
+        out = edfi.to_edfi(plan, version=version, organization_id=ORG)
+        assert all(isinstance(body, dict) for bodies in out.resources.values() for body in bodies)

@@ -11,6 +11,7 @@ Every value the plan does not regenerate is kept under ``extensions["ed-fi"]`` (
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -43,6 +44,8 @@ PLACEHOLDER_BIRTH_DATE = "1900-01-01"
 assumed): no plan has a child that old in an IDEA age range, so none is counted by age."""
 
 _MAX_HOURS = 168.0
+_DATE_LENGTH = len("YYYY-MM-DD")
+_MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(Z|[+-]00:?00)?")
 _METADATA = "API response metadata, not part of a body a client writes: not kept"
 _NO_FIELD = "kept in extensions: no iepmodel field holds this value"
 _WRITES_BACK = "kept in extensions: the plan's own value writes back differently"
@@ -164,7 +167,13 @@ class _Reader:
                 self.report(path, "required key is missing")
             return None
         try:
-            if not isinstance(value, str) or len(value) != 10:
+            if not isinstance(value, str):
+                raise ValueError
+            if len(value) > _DATE_LENGTH and _MIDNIGHT.fullmatch(value[_DATE_LENGTH:]):
+                # Some systems write a date as midnight of that day: read as the date (the
+                # text itself is kept, so it is written back as it came).
+                value = value[:_DATE_LENGTH]
+            if len(value) != _DATE_LENGTH:
                 raise ValueError
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
