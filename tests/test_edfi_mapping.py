@@ -119,7 +119,9 @@ def test_without_an_organization_nothing_is_written_and_it_is_reported(
     assert plan.responsible_organization is None
     out = edfi.to_edfi(plan)
     assert dict(out.resources) == {}
-    assert [(loss.plan_id, loss.path) for loss in out.losses] == [(plan.id, "")]
+    assert [(loss.plan_id, loss.path) for loss in out.losses] == [
+        (plan.id, "responsible_organization")
+    ]
     assert "integer education organization id" in out.losses[0].reason
 
 

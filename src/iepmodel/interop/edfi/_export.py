@@ -433,15 +433,31 @@ def _prescription(
     return body
 
 
-def unwritable(doc: Mapping[str, Any], options: Options) -> str | None:
-    """Why no body of the plan can be written (`None`: they can)."""
+def unwritable(doc: Mapping[str, Any], options: Options) -> tuple[str, str] | None:
+    """Why no body of the plan can be written, (path, reason) (`None`: they can)."""
     if organization(doc, options) is None:
-        return "Ed-Fi requires an integer education organization id: the plan has none"
-    if not identifier(doc.get("student", {}).get("id"), _STUDENT_ID_MAX):
-        return "Ed-Fi requires a studentUniqueId of at most 32 characters without edge spaces"
+        return (
+            "responsible_organization",
+            (
+                "Ed-Fi requires an integer education organization id: the plan has none (and no"
+                " organization_id was given): the plan is not written"
+            ),
+        )
+    if not identifier(obj(doc.get("student")).get("id"), _STUDENT_ID_MAX):
+        return (
+            "student.id",
+            (
+                "Ed-Fi requires a studentUniqueId of at most 32 characters without edge spaces:"
+                " the plan is not written"
+            ),
+        )
     if options.version == "6.1" and not identifier(doc.get("id")):
         return (
-            "Ed-Fi requires a studentIEPIdentifier of at most 120 characters without edge spaces"
+            "id",
+            (
+                "Ed-Fi requires a studentIEPIdentifier of at most 120 characters without edge"
+                " spaces: the plan is not written"
+            ),
         )
     return None
 
@@ -494,9 +510,9 @@ def export_document(
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[Loss]]:
     """The plan's bodies (resource, body), with the values kept from Ed-Fi restored."""
     plan_id = str(doc.get("id", ""))
-    reason = unwritable(doc, options)
-    if reason is not None:
-        return [], [Loss(plan_id=plan_id, path="", reason=reason)]
+    why = unwritable(doc, options)
+    if why is not None:
+        return [], [Loss(plan_id=plan_id, path=why[0], reason=why[1])]
     losses: list[Loss] = []
     saved = kept(doc)
     patches: dict[tuple[str, str], list[Any]] = {}
