@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import iepmodel
 from edfi_helpers import canonical, schema_errors
 from iepmodel.interop import edfi
+from iepmodel.interop.edfi._descriptors import tables
 from iepmodel.interop.edfi._report import _FALLBACK
 from iepmodel.testing import strategies
 
@@ -112,6 +113,55 @@ def _check_export(plan: iepmodel.IEP, version: str) -> None:
         if _get(before, path) is not None:
             assert _get(after, path) == _get(before, path), path
             assert path not in lost
+    if version == "6.1":
+        _check_sedm_items(plan, back.plans[0])
+    else:
+        _check_evaluations(plan, back.plans[0])
+
+
+def _check_evaluations(plan: iepmodel.IEP, back: iepmodel.IEP) -> None:
+    """Each evaluation with a consent date comes back, in order, with its values."""
+    written = [e for e in plan.evaluations if e.consent_date is not None]
+    for old, new in zip(written, back.evaluations, strict=False):
+        assert new.kind is old.kind
+        for name in (
+            "consent_date",
+            "consent_signed_date",
+            "completed_date",
+            "eligibility_date",
+            "eligibility_outcome",
+            "eligibility_delay_reason",
+        ):
+            assert getattr(new, name) == getattr(old, name), name
+        assert new.idea_part == (old.idea_part or iepmodel.IdeaPart.PART_B)
+    assert len(back.evaluations) >= len(written)
+
+
+def _check_sedm_items(plan: iepmodel.IEP, back: iepmodel.IEP) -> None:
+    """Goals and services Ed-Fi can hold come back with their values."""
+    goals = {g.id: g for g in back.goals}
+    for goal in plan.goals:
+        if goal.id is not None and goal.id in goals:
+            new = goals[goal.id]
+            assert new.statement == goal.statement
+            assert new.period == goal.period
+            if goal.type is not None:
+                assert new.type is goal.type
+    prescription = tables()["service_prescription"].to_edfi
+    seen: set[str] = set()
+    written = []
+    for service in plan.services:
+        code = prescription.get(service.type.value)
+        if code is not None and code not in seen:
+            seen.add(code)
+            written.append(service)
+    assert len(back.services) == len(written)
+    for old, new in zip(written, back.services, strict=True):
+        assert (new.minutes, new.sessions, new.per) == (old.minutes, old.sessions, old.per)
+        assert (new.start_date, new.end_date) == (old.start_date, old.end_date)
+        assert tables()["service_prescription"].from_edfi[prescription[old.type.value]] == (
+            new.type.value
+        )
 
 
 @given(plan=strategies.plans())
