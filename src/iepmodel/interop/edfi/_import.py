@@ -10,6 +10,7 @@ Every value the plan does not regenerate is kept under ``extensions["ed-fi"]`` (
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -575,12 +576,14 @@ def _pick_for_program(drafts: list[_Draft], read: _Reader) -> _Draft | None:
     free = [d for d in drafts if not d.has_program]
     if not free:
         return None
-    iep_begin = read.date("iepBeginDate")
+    # Raw values: the dates are read (and any problem with them reported) afterwards.
+    iep_begin = read.raw("iepBeginDate")
     exact = [d for d in free if d.doc["start_date"] == iep_begin]
     if exact:
         return exact[0]
-    begin = read.date("beginDate") or ""
-    end = read.date("endDate") or "9999-12-31"
+    begin, end = read.raw("beginDate"), read.raw("endDate")
+    begin = begin if isinstance(begin, str) else ""
+    end = end if isinstance(end, str) else "9999-12-31"
     inside = [d for d in free if begin <= d.doc["start_date"] <= end]
     return max(inside or free, key=lambda d: d.doc["start_date"])
 
@@ -787,9 +790,13 @@ def import_records(
                 )
                 add(plan)
                 continue
-            _program_fields(read, target.doc, target, attach=True)
+            # On a copy: a program association that cannot be read changes nothing.
+            scratch = _Draft(item=target.item, doc=copy.deepcopy(target.doc))
+            _program_fields(read, scratch.doc, scratch, attach=True)
             if read.failed:
                 continue
+            target.doc = scratch.doc
+            target.last_evaluation = scratch.last_evaluation
             target.has_program = True
             target.attached.append(item)
             target.originals[(PROGRAM_ASSOCIATIONS, "program")] = item.body
