@@ -243,8 +243,7 @@ class _Reading:
                 handle.close()
 
     def _xml(self, label: str, stream: IO[bytes]) -> Iterator[Record]:
-        from iepmodel.interop.edfi import Record
-        from iepmodel.interop.edfi._xml import XmlUnavailableError, read_xml
+        from iepmodel.interop.edfi import Record, XmlUnavailableError, read_xml
 
         read: set[int] = set()
         reported: set[int] = set()
@@ -505,8 +504,7 @@ def run_export(args: argparse.Namespace, stdin: Callable[[], IO[bytes]]) -> tupl
         CommandError: a usage error (an output directory that cannot be written).
         InputError: an input file that cannot be read.
     """
-    from iepmodel.interop.edfi import to_edfi
-    from iepmodel.interop.edfi._xml import XmlWriteError, write_xml
+    from iepmodel.interop.edfi import XmlWriteError, to_edfi
 
     directory = _directory(args.out)
     plans, invalid = _plans(args.files, stdin)
@@ -521,8 +519,7 @@ def run_export(args: argparse.Namespace, stdin: Callable[[], IO[bytes]]) -> tupl
     written: list[str] = []
     try:
         if args.format == "xml":
-            with open(directory / _XML_FILE, "wb") as stream:
-                write_xml(stream, result.resources, version=args.version)
+            _write_xml_file(directory / _XML_FILE, result.resources, args.version)
             written.append(_XML_FILE)
         else:
             for resource, bodies in result.resources.items():
@@ -557,6 +554,21 @@ def run_export(args: argparse.Namespace, stdin: Callable[[], IO[bytes]]) -> tupl
     if invalid:
         lines.append(f"{plural(len(invalid), 'invalid document')} not exported (listed above).")
     return (1 if invalid else 0), lines
+
+
+def _write_xml_file(
+    path: Path, resources: Mapping[str, Iterable[Mapping[str, Any]]], version: str
+) -> None:
+    """Write the interchange file whole or not at all (a refused body leaves no half file)."""
+    from iepmodel.interop.edfi import write_xml
+
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with open(partial, "wb") as stream:
+            write_xml(stream, resources, version=version)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _jsonl(bodies: Iterable[Mapping[str, Any]]) -> Iterator[str]:
