@@ -196,6 +196,24 @@ def test_a_bad_record_among_good_ones_is_reported_and_the_good_ones_imported(
     assert SECRET not in report.read_text("utf-8")
 
 
+def test_a_malformed_xml_element_among_good_ones_refuses_that_record_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (DATA / "xml" / "ds-4.0-program-associations.xml").read_text("utf-8")
+    bad = text.replace("<BeginDate>2021-08-23</BeginDate>", f"<BeginDate>{SECRET}</BeginDate>")
+    xml = tmp_path / "interchange.xml"
+    xml.write_text(bad, encoding="utf-8")
+    report = tmp_path / "report.json"
+    status, out, err = run(capsys, "import", "--from", "edfi-4.0", xml, "--report", report)
+    assert status == 1
+    assert [plan.student.id for plan in plans_of(out)] == ["605013"]
+    result = report_of(report)
+    assert result["records"] == 2
+    (error,) = errors_of(result)
+    assert (error["file"], error["record"], error["path"]) == (str(xml), 1, "beginDate")
+    assert SECRET not in err + report.read_text("utf-8")
+
+
 def test_a_broken_first_line_does_not_make_json_lines_one_document(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
