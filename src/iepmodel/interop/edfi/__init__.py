@@ -22,7 +22,7 @@ note; ``docs/edfi.md`` has the whole table.
 >>> import iepmodel.sample
 >>> from iepmodel.interop import edfi
 >>> plan = iepmodel.sample.plans()[0]
->>> out = edfi.to_edfi(plan, version="5.2", organization_id=255901)
+>>> out = edfi.to_edfi(plan, version="5.2")
 >>> for name in sorted(out.resources):
 ...     print(name)
 studentSpecialEducationProgramAssociations

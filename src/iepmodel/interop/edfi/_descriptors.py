@@ -38,6 +38,7 @@ class DescriptorNamespaces:
     On import a value is interpreted when its namespace is the configured one or Ed-Fi's
     own (``uri://ed-fi.org/<Descriptor>``) and its codeValue is one the mapping knows.
 
+    >>> from iepmodel.interop.edfi import DescriptorNamespaces
     >>> ns = DescriptorNamespaces(root="uri://district.example")
     >>> ns.uri("DisabilityDescriptor", "Autism Spectrum Disorders")
     'uri://district.example/DisabilityDescriptor#Autism Spectrum Disorders'

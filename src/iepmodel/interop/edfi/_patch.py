@@ -69,6 +69,7 @@ def diff(original: Any, regenerated: Any, path: Path | None = None) -> list[dict
     """
     The operations that turn *regenerated* into *original* (`None` is "no body").
 
+    >>> from iepmodel.interop.edfi._patch import diff
     >>> diff({"a": 1, "b": [1, 2]}, {"a": 1, "b": [1, 3], "c": True})
     [{'op': 'set', 'path': ['b', 1], 'value': 2, 'basis': 3}, {'op': 'remove', 'path': ['c'], 'basis': True}]
     """  # noqa: E501
@@ -126,6 +127,7 @@ def apply(body: dict[str, Any] | None, ops: Sequence[Any]) -> tuple[dict[str, An
     """
     *body* with *ops* applied where their basis holds, and how many were skipped.
 
+    >>> from iepmodel.interop.edfi._patch import apply
     >>> apply({"a": 1}, [{"op": "set", "path": ["a"], "value": 2, "basis": 1}])
     ({'a': 2}, 0)
     >>> apply({"a": 5}, [{"op": "set", "path": ["a"], "value": 2, "basis": 1}])

@@ -30,6 +30,7 @@ def reason(path: str, version: str, *, added: bool = False) -> str:
     """
     Why *path* (``goals[0].objectives``) is lost in DS *version* (see ``data/losses.json``).
 
+    >>> from iepmodel.interop.edfi._report import reason
     >>> reason("goals[2].objectives", "6.1")
     'Ed-Fi has no short-term objectives'
     """

@@ -173,6 +173,7 @@ def recognize(body: Mapping[str, Any]) -> str | None:
     """
     The API resource name of *body*, from the keys it has (`None` if none fits).
 
+    >>> from iepmodel.interop.edfi import recognize
     >>> recognize({"studentIEPIdentifier": "I1", "iepStatusDescriptor": "x"})
     'studentIEPs'
     >>> recognize({"beginDate": "2025-09-01", "programReference": {}, "studentReference": {}})
