@@ -37,13 +37,13 @@ def reason(path: str, version: str, *, added: bool = False) -> str:
     tables = [_reasons().get(version, {}), _reasons()["all"]]
     if added:
         tables.insert(0, _reasons()["added"])
-    key = _INDEX.sub("[]", path)
-    while key:
-        for table in tables:
+    for table in tables:
+        key = _INDEX.sub("[]", path)
+        while key:
             if key in table:
                 return table[key]
-        cut = max(key.rfind("."), key.rfind("["))
-        key = key[:cut] if cut > 0 else ""
+            cut = max(key.rfind("."), key.rfind("["))
+            key = key[:cut] if cut > 0 else ""
     return _FALLBACK
 
 
