@@ -42,6 +42,7 @@ _STUDENT_ID_MAX = 32
 _IDENTIFIER_MAX = 120
 _GOAL_DETAILS_MAX = 2048
 _INT64_MAX = 2**63 - 1
+_INT32_MAX = 2**31 - 1
 _ACADEMIC_AREAS = frozenset({"reading", "writing", "mathematics"})
 _MINUTES_PER_HOUR = 60.0
 
@@ -410,8 +411,8 @@ def _prescription(
     doc: Mapping[str, Any], service: Mapping[str, Any], options: Options, org: int
 ) -> dict[str, Any] | None:
     uri = _uri(options, "service_prescription", service.get("type"))
-    if uri is None:
-        return None
+    if uri is None or service["minutes"] > _INT32_MAX or service.get("sessions", 1) > _INT32_MAX:
+        return None  # the Ed-Fi duration is a 32-bit integer
     per = service.get("per", "week")
     body: dict[str, Any] = {
         "studentIEPReference": iep_reference(doc, org),

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib.resources import files
 from typing import Any, cast
 
 import attrs
@@ -640,6 +643,23 @@ def _students(items: list[_Item], problems: list[Problem], options: Options) -> 
     return out
 
 
+def _kept_reason(resource: str, op: Mapping[str, Any]) -> str:
+    """Why a value is kept under extensions: the key's own reason, else the general one."""
+    steps = [step for step in op["path"] if isinstance(step, str)]
+    # "<key>:differs": the plan writes its own value there, and the Ed-Fi one differs.
+    suffix = ":differs" if "basis" in op else ""
+    own = _kept_reasons().get(f"{resource}.{steps[0]}{suffix}") if steps else None
+    if own is not None:
+        return f"kept in extensions: {own}"
+    return _NO_FIELD if "basis" not in op else _WRITES_BACK
+
+
+@cache
+def _kept_reasons() -> Mapping[str, str]:
+    text = files(__package__ or __name__).joinpath("data", "losses.json").read_text("utf-8")
+    return obj(obj(json.loads(text)).get("import"))
+
+
 def _grades(
     items: list[_Item], problems: list[Problem], options: Options
 ) -> dict[str, list[tuple[str, str | None]]]:
@@ -707,7 +727,7 @@ def _finish(draft: _Draft, options: Options, problems: list[Problem], losses: li
                         Loss(
                             plan_id=plan_id,
                             path=f"{key[0]}" + (f".{path}" if path else "") + f" ({key[1]})",
-                            reason=_NO_FIELD if "basis" not in op else _WRITES_BACK,
+                            reason=_kept_reason(key[0], op),
                         )
                     )
     losses.extend(
