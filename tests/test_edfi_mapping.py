@@ -536,3 +536,26 @@ def test_a_date_written_as_midnight_reads_as_the_date() -> None:
     assert plan.program_participation.start_date == dt.date(2019, 8, 26)
     out = edfi.to_edfi(plan, version="5.2")
     assert out.resources["studentSpecialEducationProgramAssociations"] == [body]
+
+
+def test_too_much_to_keep_drops_whole_records_first_and_says_so() -> None:
+    """The extensions' size limit: deliveries are left out before the patches, reported."""
+    data = hand_bodies("ds-6.1")
+    (delivery,) = data["studentIEPServiceDeliveries"]
+    many = [
+        {**delivery, "iepServiceDeliveryIdentifier": f"DLV-{n:04}", "serviceDeliveryDate": day}
+        for n, day in enumerate(
+            (dt.date(2024, 9, 17) + dt.timedelta(days=d)).isoformat() for d in range(400)
+        )
+    ]
+    bodies = [*data["studentIEPs"][:1], *data["studentIEPGoals"], *many]
+    result = edfi.from_edfi(bodies, version="6.1")
+    (plan,) = result.plans
+    kept = plan.extensions["ed-fi"] if plan.extensions else {}
+    assert "kept" not in kept  # the deliveries did not fit
+    assert kept["patches"]  # the goals' kept values did
+    warnings = [p.message for p in result.problems if p.severity == "warning"]
+    assert "too many Ed-Fi values to keep under extensions: some are not kept" in warnings
+    dropped = [loss for loss in result.losses if loss.reason.startswith("not kept")]
+    assert len(dropped) == len(many)
+    assert {loss.path for loss in dropped} == {"studentIEPServiceDeliveries"}

@@ -51,6 +51,8 @@ _MAX_HOURS = 168.0
 _DATE_LENGTH = len("YYYY-MM-DD")
 _MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(Z|[+-]00:?00)?")
 _METADATA = "API response metadata, not part of a body a client writes: not kept"
+_KEPT_RECORD = "kept in extensions: no iepmodel field holds this record"
+_TOO_MANY = "not kept: the plan's extensions would pass their size limit"
 _NO_FIELD = "kept in extensions: no iepmodel field holds this value"
 _WRITES_BACK = "kept in extensions: the plan's own value writes back differently"
 # Plan fields whose problems are about an Ed-Fi key, for messages that name the key.
@@ -714,58 +716,74 @@ def _finish(draft: _Draft, options: Options, problems: list[Problem], losses: li
     plan_id = plan.id
     doc = to_dict(plan)
     patches: list[dict[str, Any]] = []
+    patch_losses: list[Loss] = []
     regenerated = {(s.resource, s.slot): s.body for s in slots(doc, options)}
     for key in [*regenerated, *(k for k in draft.originals if k not in regenerated)]:
         original = draft.originals.get(key)
         ops = diff(dict(original) if original is not None else None, regenerated.get(key))
         if ops:
             patches.append({"resource": key[0], "slot": key[1], "ops": ops})
-            for op in ops:
-                if op["op"] == "set":
-                    path = show_path(op["path"])
-                    losses.append(
-                        Loss(
-                            plan_id=plan_id,
-                            path=f"{key[0]}" + (f".{path}" if path else "") + f" ({key[1]})",
-                            reason=_kept_reason(key[0], op),
-                        )
-                    )
+            patch_losses.extend(
+                Loss(
+                    plan_id=plan_id,
+                    path=key[0]
+                    + (f".{show_path(op['path'])}" if op["path"] else "")
+                    + f" ({key[1]})",
+                    reason=_kept_reason(key[0], op),
+                )
+                for op in ops
+                if op["op"] == "set"
+            )
+    record_losses = [
+        Loss(plan_id=plan_id, path=resource, reason=_KEPT_RECORD)
+        for resource, records in draft.kept.items()
+        for _ in records
+    ]
     losses.extend(
         Loss(plan_id=plan_id, path=f"{item.resource}.{path}", reason=_METADATA)
         for item in (draft.item, *draft.attached)
         for path in item.metadata
     )
-    for resource in draft.kept:
-        losses.extend(
-            Loss(
-                plan_id=plan_id,
-                path=resource,
-                reason="kept in extensions: no iepmodel field holds this record",
-            )
-            for _ in draft.kept[resource]
-        )
-    saved: dict[str, Any] = {"version": options.version}
-    if patches:
-        saved["patches"] = patches
-    if draft.kept:
-        saved["kept"] = draft.kept
-    if draft.assumed:
-        saved["assumed"] = sorted(set(draft.assumed))
     if not patches and not draft.kept and not draft.assumed:
         return plan
-    try:
-        return from_dict({**doc, "extensions": {**(doc.get("extensions") or {}), EDFI: saved}})
-    except DocumentError:
-        problems.append(
-            Problem(
-                file=draft.item.file,
-                record=draft.item.record,
-                path="",
-                message="too many values to keep under extensions: imported without them",
-                severity="warning",
+    # The extensions are bounded in size (format v2): when everything does not fit, the
+    # whole records with no iepmodel home go first, then the patches; each step reported.
+    attempts: list[tuple[list[dict[str, Any]], dict[str, list[Any]]]] = [
+        (patches, draft.kept),
+        (patches, {}),
+        ([], {}),
+    ]
+    for kept_patches, kept_records in attempts:
+        saved: dict[str, Any] = {"version": options.version}
+        if kept_patches:
+            saved["patches"] = kept_patches
+        if kept_records:
+            saved["kept"] = kept_records
+        if draft.assumed:
+            saved["assumed"] = sorted(set(draft.assumed))
+        try:
+            result = from_dict({**doc, "extensions": {**obj(doc.get("extensions")), EDFI: saved}})
+        except DocumentError:
+            continue
+        dropped = [
+            *(record_losses if not kept_records else ()),
+            *(patch_losses if not kept_patches else ()),
+        ]
+        if dropped:
+            problems.append(
+                Problem(
+                    file=draft.item.file,
+                    record=draft.item.record,
+                    path="",
+                    message="too many Ed-Fi values to keep under extensions: some are not kept",
+                    severity="warning",
+                )
             )
-        )
-        return plan
+        losses.extend(patch_losses if kept_patches else ())
+        losses.extend(record_losses if kept_records else ())
+        losses.extend(attrs.evolve(loss, reason=_TOO_MANY) for loss in dropped)
+        return result
+    return plan  # pragma: no cover - an empty ed-fi namespace always fits
 
 
 def import_records(
