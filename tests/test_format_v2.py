@@ -244,3 +244,31 @@ class TestExtensions:
     def test_a_plan_with_extensions_still_hashes(self) -> None:
         plan = iepmodel.from_json(V2_EXAMPLE.read_text("utf-8"))
         assert hash(plan) == hash(attrs.evolve(plan))
+
+
+class TestTables:
+    def test_the_analysis_tables_carry_the_v2_values(self) -> None:
+        from iepmodel.analysis import table
+
+        plan = iepmodel.from_json(V2_EXAMPLE.read_text("utf-8"))
+        (row,) = table("plans", [plan]).rows
+        goals = table("goals", [plan]).rows
+        evaluations = table("evaluations", [plan]).rows
+
+        assert row.organization_id == "255901"
+        assert row.extended_school_year is True
+        assert row.school_hours_per_week == 32.5
+        assert row.program_start_date is not None
+        assert [goal.goal_type for goal in goals][:2] == ["academic", "functional"]
+        assert {evaluation.idea_part for evaluation in evaluations} == {"part_b"}
+        assert {evaluation.eligibility_outcome for evaluation in evaluations} <= {"eligible", None}
+
+    def test_a_v1_plan_has_nulls_in_the_v2_columns(self) -> None:
+        from iepmodel.analysis import table
+
+        plan = iepmodel.from_json((DATA / "annual-elementary.json").read_text("utf-8"))
+        (row,) = table("plans", [plan]).rows
+
+        assert row.organization_id is None
+        assert row.extended_school_year is None
+        assert row.exit_reason is None

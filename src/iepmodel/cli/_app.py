@@ -54,6 +54,10 @@ from ._output import (
     validate_text,
 )
 from ._progress import Progress
+from ._render import EXAMPLES as _RENDER_EXAMPLES
+from ._render import SUMMARY as _RENDER_SUMMARY
+from ._render import add_arguments as _add_render_arguments
+from ._render import run as _render
 
 __all__ = ["UsageError", "build_parser", "main"]
 
@@ -286,6 +290,11 @@ def _run_demo(args: argparse.Namespace) -> _Result:
     return _Result(0, summary_text(report, style))
 
 
+def _run_render(args: argparse.Namespace) -> _Result:
+    status, lines = _render(args, _stdin)
+    return _Result(status, lines)
+
+
 def _write_sample(directory: Path) -> _Result:
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -336,6 +345,7 @@ examples:
   iepmodel check plan.json --format json         for scripts and pipelines
   iepmodel rules                                 the rule catalog
   iepmodel import --from edfi-5.2 bodies.json    Ed-Fi records in, plans out
+  iepmodel render plan.json --audience family    a page a family can read
 
 exit status: 0 nothing wrong, 1 an error finding or an invalid document, 2 a usage error""",
     "check": """\
@@ -376,6 +386,7 @@ examples:
   iepmodel demo
   iepmodel demo --format json
   iepmodel demo --write-sample sample/     then: iepmodel check sample/sample-district.jsonl""",
+    "render": _RENDER_EXAMPLES,
 }
 
 
@@ -512,6 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_arguments(
         command("export", "Write plans as Ed-Fi special-education records.", _run_export)
     )
+    _add_render_arguments(command("render", _RENDER_SUMMARY, _run_render))
     return parser
 
 
