@@ -227,6 +227,55 @@ def test_a_broken_first_line_does_not_make_json_lines_one_document(
     assert (error["record"], error["path"]) == (1, "")
 
 
+@pytest.mark.parametrize(
+    "case",
+    [
+        (b'[{"beginDate": "x"}, ', None, "not valid JSON"),
+        (b"[1]", 1, "not a JSON object"),
+        (b'[{"a": NaN}]', None, "NaN and Infinity are not JSON numbers"),
+        (b'{\n  "beginDate": \n', None, "not valid JSON"),
+        (b"student,begin\n604822,2025-08-20\n", None, "not valid JSON"),
+        (b'{"a": 1}\n\xff\xfe\n', 2, "not valid UTF-8 text"),
+        (b'[{"a": "\xff"}]', None, "not valid UTF-8 text"),
+        (b"<InterchangeStudentProgram>", None, "not well-formed XML"),
+    ],
+)
+def test_a_file_that_cannot_be_read_as_bodies_is_a_problem_and_the_others_are_read(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    district: dict[str, Path],
+    case: tuple[bytes, int | None, str],
+) -> None:
+    content, record, message = case
+    bad = tmp_path / "bad.data"
+    bad.write_bytes(content)
+    report = tmp_path / "report.json"
+    status, out, _ = run(
+        capsys,
+        "import",
+        "--from",
+        "edfi-5.2",
+        bad,
+        district["program"],
+        district["students"],
+        "--report",
+        report,
+    )
+    assert status == 1
+    assert len(plans_of(out)) == len(bodies_52()["program"])
+    errors = [error for error in errors_of(report_of(report)) if error["file"] == str(bad)]
+    assert any(error["record"] == record and message in error["message"] for error in errors)
+
+
+def test_an_empty_file_has_no_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n  \n")
+    report = tmp_path / "report.json"
+    status, out, _ = run(capsys, "import", "--from", "edfi-5.2", empty, "--report", report)
+    assert (status, out) == (0, "")
+    assert report_of(report) == {"records": 0, "plans": 0, "problems": [], "losses": []}
+
+
 def test_without_a_report_each_problem_is_listed_on_standard_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
