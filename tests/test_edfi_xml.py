@@ -571,6 +571,23 @@ def test_the_mappings_hand_written_bodies_written_as_xml_validate_against_the_xs
     assert xsd_errors(version, to_xml(bodies, version=version)) == []
 
 
+@pytest.mark.parametrize("version", ["4.0", "5.1", "5.2", "6.1"])
+def test_the_sample_districts_export_written_as_xml_validates_against_the_xsd(
+    version: str,
+) -> None:
+    from iepmodel import sample
+    from iepmodel.interop.edfi import to_edfi
+
+    resources = to_edfi(sample.plans()[:40], version=version, organization_id=255901).resources
+    if version == "4.0":
+        # DS 4.0 has no eligibility association (neither element nor descriptors).
+        resources = {name: bodies for name, bodies in resources.items() if name == PROGRAM}
+    written = to_xml(resources, version=version)
+    # The 5.1 extract is not kept: 5.1 is 5.2 without two program association elements.
+    assert xsd_errors("5.2" if version == "5.1" else version, written) == []
+    assert by_resource(read(written, version)) == resources
+
+
 def test_the_xsd_check_sees_a_misplaced_element() -> None:
     text = (
         sample("5.2")
