@@ -84,10 +84,10 @@ _INTEGER: Final = re.compile(r"[+-]?\d+")
 _DECIMAL: Final = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _XML_SPACE: Final = " \t\r\n"
 _TRUE: Final = frozenset({"true", "1"})
-_Severity = Literal["error", "warning"]
+_FALSE: Final = frozenset({"false", "0"})
 # Characters XML 1.0 has no place for, even as a character reference.
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FALSE: Final = frozenset({"false", "0"})
+_Severity = Literal["error", "warning"]
 
 
 class XmlUnavailableError(ImportError):
