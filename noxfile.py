@@ -66,7 +66,7 @@ def docs(session: nox.Session) -> None:
     tables and the API reference are generated from the code. The site is in
     docs/_build/html; ``nox -s docs -- -E`` rebuilds it from scratch.
     """
-    session.install(".[hypothesis,pandas,arrow,dask,render,plot]", *_group("docs"))
+    session.install(".[hypothesis,pandas,arrow,dask,render,plot,edfi]", *_group("docs"))
     # The pictures the pages show are drawn from the sample district by the current code.
     session.run("python", "scripts/make_doc_pictures.py")
     session.run(

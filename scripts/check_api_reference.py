@@ -25,6 +25,7 @@ MODULES = (
     "iepmodel.testing.strategies",
     "iepmodel.display",
     "iepmodel.plot",
+    "iepmodel.interop.edfi",
 )
 
 

@@ -156,7 +156,7 @@ def from_edfi(
     Plans from Ed-Fi API bodies.
 
     Args:
-        records: `Record`s, or plain bodies (their resource recognised from their keys,
+        records: `Record` objects, or plain bodies (their resource recognised from their keys,
             their position counted from 1).
         version: the Data Standard version of the bodies.
         namespace: the root of the descriptor namespaces the bodies use.
