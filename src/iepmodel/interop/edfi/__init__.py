@@ -3,7 +3,7 @@ Ed-Fi special education, both ways: API bodies to plans and plans to API bodies.
 
 Ed-Fi is the data standard US districts and states move student data with. Its
 special-education resources are the student special-education program association
-(Data Standards 4.0 to 6.1), the eligibility association (4.0 to 5.2), and, from DS 6.1,
+(Data Standards 4.0 to 6.1), the eligibility association (5.1 and 5.2), and, from DS 6.1,
 the Special Education Data Model: StudentIEP, its goals, service prescriptions, service
 deliveries and IDEA events.
 

@@ -490,6 +490,10 @@ def slots(doc: Mapping[str, Any], options: Options) -> list[Slot]:
             out.append(Slot(SERVICE_PRESCRIPTIONS, f"services[{index}]", body))
     else:
         out.append(Slot(PROGRAM_ASSOCIATIONS, "plan", _program_association(doc, options, org)))
+        if options.version == "4.0":
+            # DS 4.0 has no eligibility association (its interchange schema defines none):
+            # the evaluations are a loss there, as in 6.1.
+            return out
         for index, evaluation in enumerate(doc.get("evaluations", ())):
             out.append(
                 Slot(
