@@ -47,6 +47,8 @@ nb_execution_in_temp = True
 autodoc_default_options = {"members": True, "show-inheritance": True}
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
+# "PlanKind", not the private module it is defined in ("iepmodel._enums.PlanKind")
+python_use_unqualified_type_names = True
 autodoc_class_signature = "separated"
 autosummary_generate = False
 napoleon_google_docstring = True
