@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -37,7 +37,7 @@ from iepmodel.rules import Finding, check
 
 from ._keys import DEFAULT_MAX_WEEKS, candidate_offsets, check_key, pseudonym
 from ._rules import birthday_rules, pseudonymise_finding, surviving_rules
-from ._transform import deidentify_plan
+from ._transform import deidentify_plan, shift_date
 
 __all__ = [
     "FAR_AS_OF",
@@ -53,7 +53,7 @@ FAR_AS_OF: Final = dt.date(9000, 1, 1)
 
 _LEAPS: Final[tuple[LeapBirthday, ...]] = ("feb28", "mar1")
 
-Signature = tuple[Hashable, ...]
+Signature = tuple[Any, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -66,13 +66,16 @@ class Deidentified:
         students: how many students (distinct student ids) the plans hold.
         reporting_not_kept: students for whom no shift kept every finding and indicator
             outcome on the reporting dates (their interval findings are kept).
+        indicators_not_kept: of those, the students for whom no shift kept their
+            outcomes in indicators 11, 12 and 13 on the reporting dates.
         intervals_not_kept: students for whom no shift kept the interval findings (0 in
             practice; such a student's copy may differ).
     """
 
-    plans: tuple[IEP, ...]
+    plans: tuple[IEP, ...] = attrs.field(repr=False)
     students: int
     reporting_not_kept: int = 0
+    indicators_not_kept: int = 0
     intervals_not_kept: int = 0
 
 
@@ -151,31 +154,97 @@ class _Signer:
         return tuple(result)
 
 
+def _dates(value: object, into: set[dt.date]) -> None:
+    """Every date held anywhere in *value* (a plan, or a part of one), added to *into*."""
+    if isinstance(value, dt.date):
+        into.add(value)
+    elif isinstance(value, tuple):
+        for item in cast("tuple[object, ...]", value):
+            _dates(item, into)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
+            _dates(getattr(value, field.name), into)
+
+
+def _safe_candidates(plans: Sequence[IEP], candidates: Sequence[int]) -> list[int]:
+    """
+    The *candidates* under which no date of the copies is an original date of birth.
+
+    A shifted event could land on the date of birth (an event within the shift's range
+    of the birth): that date would then appear in the copy, so such shifts are skipped.
+    """
+    dates: set[dt.date] = set()
+    for plan in plans:
+        _dates(plan, dates)
+    births = {plan.student.date_of_birth for plan in plans}
+    safe = [
+        offset
+        for offset in candidates
+        if not any(shift_date(born, -offset) in dates for born in births)
+    ]
+    return safe or list(candidates)
+
+
+def _agreement(copy: Signature, original: Signature) -> tuple[int, int]:
+    """
+    How far a copy's reporting signature agrees with the original's.
+
+    The number of indicator outcomes that agree (11, 12 and 13 on each date), then the
+    number of plans whose findings agree: indicators first, since they are published.
+    """
+    indicators = findings = 0
+    for ours, theirs in zip(copy, original, strict=True):
+        indicators += sum(a == b for a, b in zip(ours[1:], theirs[1:], strict=True))
+        findings += sum(a == b for a, b in zip(ours[0], theirs[0], strict=True))
+    return indicators, findings
+
+
+@attrs.frozen(kw_only=True)
+class _Choice:
+    """The shift chosen for one student, and what it keeps."""
+
+    offset: int
+    intervals: bool = True
+    indicators: bool = True
+    reporting: bool = True
+
+
 def _choose(
     plans: Sequence[IEP],
     candidates: Sequence[int],
     copy: Callable[[int], list[IEP]],
     signer: _Signer,
-) -> tuple[int, bool, bool]:
-    """The shift for one student, whether it keeps the reporting and interval signatures."""
+) -> _Choice:
+    """
+    The shift for one student: the first candidate that keeps everything.
+
+    Failing that, the candidate that keeps the interval signature and agrees most on the
+    reporting dates (indicators first); failing that too, the first candidate.
+    """
+    candidates = _safe_candidates(plans, candidates)
     try:
         interval = signer.interval(plans)
         reporting = signer.reporting_signature(plans) if signer.reporting else ()
     except UnknownJurisdictionError:
         # The plans cannot be checked here (a profile that is not shipped): nothing to keep.
-        return candidates[0], True, True
-    fallback: int | None = None
+        return _Choice(offset=candidates[0])
+    best: tuple[tuple[int, int], int] | None = None
     for offset in candidates:
         copies = copy(offset)
         if signer.interval(copies) != interval:
             continue
-        if not signer.reporting or signer.reporting_signature(copies) == reporting:
-            return offset, True, True
-        if fallback is None:
-            fallback = offset
-    if fallback is not None:
-        return fallback, False, True
-    return candidates[0], False, False
+        if not signer.reporting:
+            return _Choice(offset=offset)
+        ours = signer.reporting_signature(copies)
+        if ours == reporting:
+            return _Choice(offset=offset)
+        score = _agreement(ours, reporting)
+        if best is None or score > best[0]:
+            best = (score, offset)
+    if best is None:
+        return _Choice(offset=candidates[0], intervals=False, indicators=False, reporting=False)
+    all_indicators = 3 * len(signer.reporting)
+    return _Choice(offset=best[1], indicators=best[0][0] == all_indicators, reporting=False)
 
 
 def _reporting_dates(as_of: dt.date | Iterable[dt.date] | None) -> tuple[dt.date, ...]:
@@ -197,6 +266,7 @@ def _by_student(plans: Sequence[IEP]) -> dict[str, list[IEP]]:
 class _Offsets:
     offsets: dict[str, int]
     reporting_not_kept: int
+    indicators_not_kept: int
     intervals_not_kept: int
 
 
@@ -211,7 +281,7 @@ def _offsets(
 ) -> _Offsets:
     signer = _Signer(jurisdiction=jurisdiction, reporting=_reporting_dates(as_of))
     offsets: dict[str, int] = {}
-    reporting_missed = intervals_missed = 0
+    reporting_missed = indicators_missed = intervals_missed = 0
     for student_id, group in _by_student(plans).items():
         candidates = candidate_offsets(key, student_id, max_weeks)
 
@@ -223,13 +293,15 @@ def _offsets(
                 for plan in group
             ]
 
-        offset, reporting_kept, intervals_kept = _choose(group, candidates, copy, signer)
-        offsets[student_id] = offset
-        reporting_missed += not reporting_kept
-        intervals_missed += not intervals_kept
+        choice = _choose(group, candidates, copy, signer)
+        offsets[student_id] = choice.offset
+        reporting_missed += not choice.reporting
+        indicators_missed += not choice.indicators
+        intervals_missed += not choice.intervals
     return _Offsets(
         offsets=offsets,
         reporting_not_kept=reporting_missed,
+        indicators_not_kept=indicators_missed,
         intervals_not_kept=intervals_missed,
     )
 
@@ -293,6 +365,7 @@ def deidentify_report(
         plans=copies,
         students=len(chosen.offsets),
         reporting_not_kept=chosen.reporting_not_kept,
+        indicators_not_kept=chosen.indicators_not_kept,
         intervals_not_kept=chosen.intervals_not_kept,
     )
 
@@ -397,7 +470,9 @@ def carry_findings(
         from iepmodel.rules import catalog
 
         select = sorted(entry.code for entry in catalog() if entry.code not in kept)
-    findings = check(given, as_of=as_of, calendar=calendar, jurisdiction=jurisdiction, select=select)
+    findings = check(
+        given, as_of=as_of, calendar=calendar, jurisdiction=jurisdiction, select=select
+    )
     students: dict[str, str | None] = {}
     for plan in given:
         known = students.setdefault(plan.id, plan.student.id)

@@ -47,7 +47,7 @@ class InvalidKeyError(ValueError):
     """The de-identification key is missing or too short (the message never shows it)."""
 
 
-def check_key(key: bytes) -> bytes:
+def check_key(key: object) -> bytes:
     """
     *key*, if it is bytes of at least `MIN_KEY_BYTES`.
 

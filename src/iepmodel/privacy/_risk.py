@@ -222,7 +222,5 @@ def disclosure_risk(
             known.id,
         ):
             latest[plan.student.id] = plan
-    rows = (
-        quasi_identifiers(plan, as_of, school=school, leap=leap) for plan in latest.values()
-    )
+    rows = (quasi_identifiers(plan, as_of, school=school, leap=leap) for plan in latest.values())
     return k_anonymity(rows, quasi, k=k, minimum=minimum)

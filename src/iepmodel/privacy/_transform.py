@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from enum import Enum, StrEnum
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -145,7 +145,7 @@ class _Walk:
             return value
         return pseudonym(self.key, "organization", value)
 
-    def value(self, owner: str, name: str, value: Any, index: int) -> Any:
+    def value(self, owner: str, name: str, value: object, index: int) -> object:
         if value is None or isinstance(value, bool | int | float | Enum):
             return value
         if isinstance(value, dt.date):
@@ -154,13 +154,14 @@ class _Walk:
             policy = TEXT_POLICIES.get((owner, name), TextPolicy.TEXT)
             return self.text(policy, value, index)
         if isinstance(value, tuple):
-            return tuple(self.value(owner, name, item, i) for i, item in enumerate(value))
+            items = cast("tuple[object, ...]", value)
+            return tuple(self.value(owner, name, item, i) for i, item in enumerate(items))
         if attrs.has(type(value)):
-            return self.instance(value, index)
+            return self.instance(cast("attrs.AttrsInstance", value), index)
         # Anything else (a mapping, a list) is data the model does not interpret: removed.
         return None
 
-    def instance(self, obj: Any, index: int = 0) -> Any:
+    def instance(self, obj: attrs.AttrsInstance, index: int = 0) -> attrs.AttrsInstance:
         cls = type(obj)
         owner = cls.__name__
         changes: dict[str, Any] = {}
@@ -169,13 +170,14 @@ class _Walk:
                 continue
             name = field.name
             old = getattr(obj, name)
-            if (owner, name) in _DROPPED_FIELDS:
-                new = None
-            else:
-                new = self.value(owner, name, old, index)
+            dropped = (owner, name) in _DROPPED_FIELDS
+            new = None if dropped else self.value(owner, name, old, index)
             if new is not old:
                 changes[field.alias or name] = new
-        return attrs.evolve(obj, **changes) if changes else obj
+        if not changes:
+            return obj
+        evolve: Any = attrs.evolve  # the class is known only at run time
+        return cast("attrs.AttrsInstance", evolve(obj, **changes))
 
 
 def deidentify_plan(
@@ -213,5 +215,4 @@ def deidentify_plan(
         student_id=plan.student.id,
         keep_organizations=keep_organizations,
     )
-    result: IEP = walk.instance(plan)
-    return result
+    return cast("IEP", walk.instance(cast("attrs.AttrsInstance", plan)))
