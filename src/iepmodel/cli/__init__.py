@@ -1,5 +1,6 @@
 """
-The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``schema``, ``rules``.
+The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``deidentify``, ``schema``,
+``rules``.
 
 Run it as ``iepmodel`` (the console script) or ``python -m iepmodel``; from Python, call
 `main` with the arguments. The contract (options, JSON shape, exit status) is in
