@@ -1,0 +1,426 @@
+"""De-identified copies: nothing identifying left, the same findings and indicators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import typing
+from enum import Enum
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import iepmodel
+from iepmodel import IEP, check, sample, to_json
+from iepmodel.analysis import indicator_11, indicator_12, indicator_13
+from iepmodel.privacy import (
+    AS_OF_RULES,
+    FAR_AS_OF,
+    PLACEHOLDER,
+    TEXT_POLICIES,
+    InvalidKeyError,
+    RuleClass,
+    birthday_rules,
+    calendar_rules,
+    candidate_offsets,
+    carry_findings,
+    check_key,
+    deidentify,
+    deidentify_plan,
+    deidentify_report,
+    pseudonym,
+    rule_classes,
+    student_offsets,
+    surviving_rules,
+)
+from iepmodel.rules import catalog
+from iepmodel.testing.strategies import plans as plan_strategy
+from privacy_helpers import MARKER, NUMBER, TEXT_DATE, histories, mark, signature_on
+
+KEY = b"the test key: 32 bytes long......"
+OTHER_KEY = b"another key, also long enough...."
+D = dt.date
+
+
+def _copies(plans: list[IEP], **options: Any) -> list[IEP]:
+    return deidentify(plans, key=KEY, **options)
+
+
+# --- keys and pseudonyms -------------------------------------------------------------------
+
+
+class TestKeys:
+    @pytest.mark.parametrize("key", [b"", b"Qwzk9", b"Qwzk9" * 3])
+    def test_short_keys_are_refused_without_showing_them(self, key: bytes) -> None:
+        """An empty or short key is an error whose message does not show the key."""
+        with pytest.raises(InvalidKeyError) as raised:
+            deidentify([], key=key)
+        assert "16 bytes" in str(raised.value)
+        if key:
+            assert key.decode() not in str(raised.value)
+
+    def test_a_key_must_be_bytes(self) -> None:
+        """A text key is refused (its bytes would depend on an encoding)."""
+        with pytest.raises(InvalidKeyError, match="bytes"):
+            check_key("a text key, long enough to pass")
+
+    def test_pseudonyms_are_keyed_and_typed(self) -> None:
+        """One key, one pseudonym; another key or another kind, another pseudonym."""
+        assert pseudonym(KEY, "student", "S1") == pseudonym(KEY, "student", "S1")
+        assert pseudonym(KEY, "student", "S1") != pseudonym(OTHER_KEY, "student", "S1")
+        assert pseudonym(KEY, "student", "S1")[8:] != pseudonym(KEY, "plan", "S1")[5:]
+        assert pseudonym(KEY, "plan", "S1").startswith("plan-")
+        assert pseudonym(KEY, "staff", "S1").startswith("staff-")
+        assert pseudonym(KEY, "organization", "S1").startswith("org-")
+
+    def test_candidate_offsets_are_every_nonzero_week_in_keyed_order(self) -> None:
+        """Whole weeks, never 0, each once; the order depends on the key and the student."""
+        offsets = candidate_offsets(KEY, "S1", 26)
+        assert sorted(offsets) == [7 * w for w in range(-26, 27) if w != 0]
+        assert offsets == candidate_offsets(KEY, "S1", 26)
+        assert offsets != candidate_offsets(OTHER_KEY, "S1", 26)
+        assert offsets != candidate_offsets(KEY, "S2", 26)
+        with pytest.raises(ValueError, match="at least 1"):
+            candidate_offsets(KEY, "S1", 0)
+
+
+# --- what the copies hold ---------------------------------------------------------------------
+
+
+def _text_fields(cls: type, seen: set[type]) -> typing.Iterator[tuple[str, str]]:
+    """(class name, field name) of every text field of *cls* and the classes inside it."""
+    if cls in seen:
+        return
+    seen.add(cls)
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        hint = hints[field.name]
+        parts = [hint, *typing.get_args(hint)]
+        parts += [inner for part in parts for inner in typing.get_args(part)]
+        if str in parts:
+            yield cls.__name__, field.name
+        for part in parts:
+            if isinstance(part, type) and attrs.has(part):
+                yield from _text_fields(part, seen)
+
+
+class TestCopies:
+    def test_every_text_field_of_the_model_has_a_policy(self) -> None:
+        """No text field is left to the default: a new field must be classified."""
+        fields = set(_text_fields(IEP, set()))
+        assert fields, "the walk found no text field"
+        assert fields <= set(TEXT_POLICIES), sorted(fields - set(TEXT_POLICIES))
+
+    @given(histories())
+    def test_no_marker_name_or_date_of_birth_survives(self, plans: list[IEP]) -> None:
+        """Serialised copies hold no marker, name, text date, number, nor the birth dates."""
+        copies = _copies(plans)
+        for plan, copy in zip(plans, copies, strict=True):
+            text = to_json(copy)
+            for secret in (MARKER, "Lovelace", TEXT_DATE, NUMBER):
+                assert secret not in text
+            assert plan.student.date_of_birth.isoformat() not in text
+            assert repr(plan.student.date_of_birth) not in repr(copy)
+            assert copy.student.name is None
+
+    def test_the_sample_district_keeps_no_original_date_of_birth(self) -> None:
+        """No copy of the sample district holds its student's date of birth, in any field."""
+        plans = sample.plans()
+        for plan, copy in zip(plans, _copies(plans), strict=True):
+            assert plan.student.date_of_birth.isoformat() not in to_json(copy)
+
+    @given(histories(max_students=2))
+    def test_dates_move_by_whole_weeks_and_intervals_stay(self, plans: list[IEP]) -> None:
+        """Every date of a student moves by one whole number of weeks, the same for all."""
+        copies = _copies(plans)
+        offsets: dict[str, set[int]] = {}
+        for plan, copy in zip(plans, copies, strict=True):
+            moved = (copy.student.date_of_birth - plan.student.date_of_birth).days
+            assert moved % 7 == 0
+            assert moved != 0
+            assert abs(moved) <= 26 * 7
+            assert (copy.start_date - plan.start_date).days == moved
+            assert (copy.end_date - plan.end_date).days == moved
+            if plan.meeting is not None:
+                assert copy.meeting is not None
+                assert (copy.meeting.date - plan.meeting.date).days == moved
+            for ours, theirs in zip(copy.evaluations, plan.evaluations, strict=True):
+                if theirs.consent_date is not None:
+                    assert ours.consent_date is not None
+                    assert (ours.consent_date - theirs.consent_date).days == moved
+            offsets.setdefault(plan.student.id, set()).add(moved)
+        assert all(len(moved) == 1 for moved in offsets.values())
+
+    @given(plan_strategy())
+    def test_text_placeholders_keep_present_blank_and_absent(self, plan: IEP) -> None:
+        """Present text becomes the placeholder, blank stays blank, absent stays absent."""
+        copy = deidentify_plan(plan, key=KEY, offset=14)
+        pairs = [(plan.progress_reporting, copy.progress_reporting)]
+        pairs += list(zip(plan.goals, copy.goals, strict=True))
+        pairs += list(zip(plan.services, copy.services, strict=True))
+        for theirs, ours in pairs:
+            if theirs is None:
+                assert ours is None
+                continue
+            for field in attrs.fields(type(theirs)):
+                old, new = getattr(theirs, field.name), getattr(ours, field.name)
+                if not isinstance(old, str) or isinstance(old, Enum) or field.name == "id":
+                    continue
+                if old.strip():
+                    assert new == PLACEHOLDER
+                else:
+                    assert not new.strip()
+                    assert bool(new) == bool(old)
+
+    def test_participants_are_labelled_by_position(self) -> None:
+        """A participant's name becomes "Participant N"; roles and attendance stay."""
+        plan = mark(sample.plans()[0])
+        copy = deidentify_plan(plan, key=KEY, offset=7)
+        assert plan.meeting is not None
+        assert copy.meeting is not None
+        assert [p.name for p in copy.meeting.participants] == [
+            f"Participant {n}" for n in range(1, len(plan.meeting.participants) + 1)
+        ]
+        assert [p.roles for p in copy.meeting.participants] == [
+            p.roles for p in plan.meeting.participants
+        ]
+
+    def test_offsets_must_be_whole_weeks(self) -> None:
+        """A shift that is not a whole number of weeks would move weekdays: refused."""
+        with pytest.raises(ValueError, match="whole number of weeks"):
+            deidentify_plan(sample.plans()[0], key=KEY, offset=3)
+
+    def test_ids_are_pseudonymised_consistently(self) -> None:
+        """Plan ids, amends and student ids map through one keyed function."""
+        plans = sample.plans()
+        copies = _copies(plans)
+        ids = {plan.id for plan in plans}
+        for plan, copy in zip(plans, copies, strict=True):
+            assert copy.id == pseudonym(KEY, "plan", plan.id)
+            assert copy.student.id == pseudonym(KEY, "student", plan.student.id)
+            if plan.amends is not None:
+                assert copy.amends == pseudonym(KEY, "plan", plan.amends)
+                assert (plan.amends in ids) == (copy.amends in {c.id for c in copies})
+
+
+def _identifiers(plans: list[IEP]) -> set[str]:
+    found: set[str] = set()
+    for plan in plans:
+        found |= {plan.id, plan.student.id}
+        found |= {goal.id for goal in plan.goals if goal.id is not None}
+    return found
+
+
+class TestDeterminism:
+    @settings(max_examples=10)
+    @given(histories())
+    def test_one_key_gives_the_same_copies(self, plans: list[IEP]) -> None:
+        """Two runs with one key: the same bytes."""
+        first = [to_json(copy) for copy in _copies(plans)]
+        assert first == [to_json(copy) for copy in _copies(plans)]
+
+    @settings(max_examples=10)
+    @given(histories())
+    def test_two_keys_share_no_identifier(self, plans: list[IEP]) -> None:
+        """Copies made with two keys have no plan, student or goal id in common."""
+        ours = _identifiers(deidentify(plans, key=KEY))
+        theirs = _identifiers(deidentify(plans, key=OTHER_KEY))
+        assert not ours & theirs
+        assert not ours & _identifiers(plans)
+
+    def test_the_sample_district_twice(self) -> None:
+        """The whole sample district, twice with one key, is the same; with two, disjoint."""
+        plans = sample.plans()
+        assert _copies(plans) == _copies(plans)
+        assert not _identifiers(_copies(plans)) & _identifiers(deidentify(plans, key=OTHER_KEY))
+
+
+# --- which findings survive ---------------------------------------------------------------------
+
+
+def _source(code: str) -> str:
+    return inspect.getsource(next(e for e in catalog() if e.code == code).function)
+
+
+class TestRuleClasses:
+    def test_every_rule_of_the_catalog_is_classified(self) -> None:
+        """Each rule has exactly one class; the lists name only rules that exist."""
+        codes = [entry.code for entry in catalog()]
+        assert sorted(rule_classes()) == sorted(codes)
+        assert set(codes) >= AS_OF_RULES | calendar_rules() | birthday_rules()
+
+    def test_the_as_of_list_matches_the_rules_source(self) -> None:
+        """A rule reads "as of" exactly when it is in AS_OF_RULES."""
+        reading = {entry.code for entry in catalog() if "as_of" in _source(entry.code)}
+        assert reading == AS_OF_RULES
+
+    def test_the_known_cases(self) -> None:
+        """Birthday dues, school-day counts and "as of" comparisons, as documented."""
+        assert {"C311", "C316", "D209"} <= birthday_rules()
+        assert calendar_rules() == {"D207", "D208"}
+        classes = rule_classes()
+        assert classes["D207"] is RuleClass.AS_OF_AND_CALENDAR
+        assert classes["D203"] is RuleClass.INTERVAL
+        assert "D208" in surviving_rules()
+        assert "D208" not in surviving_rules(calendar=True)
+
+    @given(plan_strategy(), st.dates(D(2000, 1, 1), D(2045, 12, 31)))
+    def test_surviving_rules_do_not_read_as_of(self, plan: IEP, day: dt.date) -> None:
+        """The findings of the surviving rules are the same whatever "as of" is."""
+        codes = surviving_rules()
+        assert signature_on([plan], day, codes) == signature_on([plan], FAR_AS_OF, codes)
+
+    @given(plan_strategy(), st.integers(min_value=1, max_value=400))
+    def test_other_rules_do_not_read_the_date_of_birth(self, plan: IEP, days: int) -> None:
+        """Moving only the date of birth changes no finding but those of birthday rules."""
+        born = plan.student.date_of_birth - dt.timedelta(days=days)
+        older = attrs.evolve(plan, student=attrs.evolve(plan.student, date_of_birth=born))
+        codes = frozenset(rule_classes()) - birthday_rules()
+        assert signature_on([plan], FAR_AS_OF, codes) == signature_on([older], FAR_AS_OF, codes)
+
+
+# --- the same findings and indicators -------------------------------------------------------
+
+
+class TestSameFindings:
+    @given(histories(), st.dates(D(2000, 1, 1), D(2045, 12, 31)))
+    def test_interval_findings_are_the_same_plan_by_plan(
+        self, plans: list[IEP], day: dt.date
+    ) -> None:
+        """Code, severity and path of every surviving rule's findings, per plan, any as-of."""
+        report = deidentify_report(plans, key=KEY)
+        assert report.intervals_not_kept == 0
+        copies = list(report.plans)
+        codes = surviving_rules()
+        assert signature_on(copies, day, codes) == signature_on(plans, day, codes)
+        assert signature_on(copies, FAR_AS_OF) == signature_on(plans, FAR_AS_OF)
+
+    @given(histories())
+    def test_indicators_measured_after_every_date(self, plans: list[IEP]) -> None:
+        """Indicators 11 and 12 (both leap-day conventions) count the same."""
+        copies = _copies(plans)
+        assert indicator_11(copies, FAR_AS_OF).rate == _renamed(indicator_11(plans, FAR_AS_OF))
+        for leap in ("feb28", "mar1"):
+            ours = indicator_12(copies, FAR_AS_OF, leap=leap)
+            theirs = indicator_12(plans, FAR_AS_OF, leap=leap)
+            assert (ours.rate.numerator, ours.rate.denominator) == (
+                theirs.rate.numerator,
+                theirs.rate.denominator,
+            )
+
+    @settings(max_examples=15)
+    @given(histories(), st.dates(D(2003, 1, 1), D(2045, 12, 31)))
+    def test_reporting_dates_keep_findings_and_indicators(
+        self, plans: list[IEP], day: dt.date
+    ) -> None:
+        """With a reporting date, every finding and indicator 11, 12, 13 count is kept."""
+        report = deidentify_report(plans, key=KEY, as_of=day)
+        copies = list(report.plans)
+        if report.reporting_not_kept == 0:
+            assert signature_on(copies, day) == signature_on(plans, day)
+        if report.indicators_not_kept == 0:
+            for indicator in (indicator_11, indicator_12, indicator_13):
+                ours, theirs = indicator(copies, day).rate, indicator(plans, day).rate
+                assert (ours.numerator, ours.denominator) == (
+                    theirs.numerator,
+                    theirs.denominator,
+                )
+
+    def test_the_sample_district(self) -> None:
+        """The sample district on its as-of day: indicators and surviving findings the same."""
+        plans = sample.plans()
+        calendar = sample.calendar()
+        report = deidentify_report(plans, key=KEY, as_of=sample.AS_OF)
+        copies = list(report.plans)
+        assert report.indicators_not_kept == 0
+        for indicator in (indicator_11, indicator_12, indicator_13):
+            ours, theirs = indicator(copies, sample.AS_OF).rate, indicator(plans, sample.AS_OF).rate
+            assert (ours.numerator, ours.denominator) == (theirs.numerator, theirs.denominator)
+        codes = surviving_rules(calendar=True)
+        assert signature_on(copies, sample.AS_OF, codes, calendar=calendar) == signature_on(
+            plans, sample.AS_OF, codes, calendar=calendar
+        )
+        # Without a calendar, school days are weekdays: the weekday-keeping shift keeps them.
+        codes = surviving_rules()
+        assert signature_on(copies, sample.AS_OF, codes) == signature_on(
+            plans, sample.AS_OF, codes
+        )
+
+    def test_a_review_across_february_29(self) -> None:
+        """A year that holds Feb 29 keeps it: the shift is chosen so that D203 stays."""
+        plan = next(p for p in sample.plans() if p.id == "MV-2024-0003")
+        offsets = student_offsets([plan], key=KEY)
+        assert offsets[plan.student.id] < 0  # a later start would lose Feb 29 2024
+        copy = deidentify([plan], key=KEY)
+        assert signature_on(copy, FAR_AS_OF) == signature_on([plan], FAR_AS_OF)
+
+    def test_a_child_born_on_february_29(self) -> None:
+        """A Part C child born on Feb 29 whose plan starts on the 3rd birthday (Feb 28)."""
+        base = sample.plans()[0]
+        student = attrs.evolve(base.student, date_of_birth=D(2012, 2, 29), from_part_c=True)
+        plan = attrs.evolve(
+            base,
+            kind=iepmodel.PlanKind.INITIAL,
+            student=student,
+            meeting=attrs.evolve(base.meeting, date=D(2015, 2, 20)) if base.meeting else None,
+            start_date=D(2015, 2, 28),
+            end_date=D(2016, 2, 27),
+            evaluations=(),
+        )
+        copies = _copies([plan])
+        assert signature_on(copies, FAR_AS_OF) == signature_on([plan], FAR_AS_OF)
+        for leap in ("feb28", "mar1"):
+            ours = indicator_12(copies, FAR_AS_OF, leap=leap).children
+            theirs = indicator_12([plan], FAR_AS_OF, leap=leap).children
+            assert [c.element for c in ours] == [c.element for c in theirs]
+
+
+def _renamed(result: Any) -> Any:
+    """Indicator 11's rate with its plan ids pseudonymised (the copies' ids)."""
+    rate = result.rate
+    return attrs.evolve(
+        rate,
+        numerator_ids=tuple(sorted(pseudonym(KEY, "plan", i) for i in rate.numerator_ids)),
+        denominator_ids=tuple(sorted(pseudonym(KEY, "plan", i) for i in rate.denominator_ids)),
+    )
+
+
+# --- carried-over findings -----------------------------------------------------------------------
+
+
+class TestCarriedFindings:
+    def test_as_of_findings_carried_over_fit_the_copies(self) -> None:
+        """Checked on the originals: plan ids mapped, dates moved, birthday dues removed."""
+        plans = sample.plans()
+        calendar = sample.calendar()
+        found = carry_findings(plans, key=KEY, as_of=sample.AS_OF, calendar=calendar)
+        original = check(
+            plans,
+            as_of=sample.AS_OF,
+            calendar=calendar,
+            select=sorted(set(rule_classes()) - surviving_rules(calendar=True)),
+        )
+        assert len(found) == len(original) > 0
+        offsets = student_offsets(plans, key=KEY)
+        student = {plan.id: plan.student.id for plan in plans}
+        copies = {copy.id for copy in _copies(plans)}
+        for ours, theirs in zip(found, original, strict=True):
+            assert ours.plan_id == pseudonym(KEY, "plan", theirs.plan_id)
+            assert ours.plan_id in copies
+            assert (ours.code, ours.severity, ours.path) == (theirs.code, theirs.severity, theirs.path)
+            moved = offsets[student[theirs.plan_id]]
+            if theirs.due is not None:
+                assert ours.due == theirs.due + dt.timedelta(days=moved)
+                assert theirs.due.isoformat() not in ours.message
+
+    def test_birthday_dues_are_never_carried(self) -> None:
+        """C311, C316 and D209 findings carry no due date, which would give the birth away."""
+        plans = sample.plans()
+        found = carry_findings(plans, key=KEY, as_of=sample.AS_OF, select=["C311", "C316", "D209"])
+        assert {f.code for f in found} >= {"C311", "C316"}
+        assert all(f.due is None for f in found)
+        born = {plan.student.date_of_birth.isoformat() for plan in plans}
+        assert not any(day in f.message for f in found for day in born)
