@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import typing
-from enum import Enum
 from collections.abc import Iterator
+from enum import Enum
 from typing import Any, cast
 
 import attrs
@@ -37,7 +37,7 @@ def _mark(value: Any, owner: str, name: str, counter: Iterator[int]) -> Any:
         return f"{TEXT} {next(counter)}"
     if isinstance(value, tuple):
         return tuple(_mark(item, owner, name, counter) for item in cast("tuple[Any, ...]", value))
-    if attrs.has(type(value)):
+    if attrs.has(cast("type[Any]", type(value))):
         return mark(value, counter)
     return value
 
@@ -46,7 +46,8 @@ def mark(obj: Any, counter: Iterator[int] | None = None) -> Any:
     """*obj* with every text field (ids, names, free text, labels) holding the marker."""
     counter = counter if counter is not None else itertools.count()
     changes: dict[str, Any] = {}
-    for field in attrs.fields(type(obj)):
+    cls = cast("type[Any]", type(obj))
+    for field in attrs.fields(cls):
         if not field.init:
             continue
         value = getattr(obj, field.name)
@@ -83,7 +84,7 @@ def plan_signature(
     plans: list[IEP], findings: list[Finding], codes: frozenset[str] | None = None
 ) -> list[list[tuple[str, str, str]]]:
     """The findings of each plan, by position: sorted (code, severity, path)."""
-    position = {}
+    position: dict[str, int] = {}
     for index, plan in enumerate(plans):
         position.setdefault(plan.id, index)
     result: list[list[tuple[str, str, str]]] = [[] for _ in plans]

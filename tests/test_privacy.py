@@ -20,6 +20,7 @@ from iepmodel.privacy import (
     AS_OF_RULES,
     FAR_AS_OF,
     PLACEHOLDER,
+    QUASI_IDENTIFIERS,
     TEXT_POLICIES,
     InvalidKeyError,
     RuleClass,
@@ -31,7 +32,10 @@ from iepmodel.privacy import (
     deidentify,
     deidentify_plan,
     deidentify_report,
+    disclosure_risk,
+    k_anonymity,
     pseudonym,
+    quasi_identifiers,
     rule_classes,
     student_offsets,
     surviving_rules,
@@ -158,7 +162,7 @@ class TestCopies:
     def test_text_placeholders_keep_present_blank_and_absent(self, plan: IEP) -> None:
         """Present text becomes the placeholder, blank stays blank, absent stays absent."""
         copy = deidentify_plan(plan, key=KEY, offset=14)
-        pairs = [(plan.progress_reporting, copy.progress_reporting)]
+        pairs: list[tuple[Any, Any]] = [(plan.progress_reporting, copy.progress_reporting)]
         pairs += list(zip(plan.goals, copy.goals, strict=True))
         pairs += list(zip(plan.services, copy.services, strict=True))
         for theirs, ours in pairs:
@@ -337,7 +341,10 @@ class TestSameFindings:
         copies = list(report.plans)
         assert report.indicators_not_kept == 0
         for indicator in (indicator_11, indicator_12, indicator_13):
-            ours, theirs = indicator(copies, sample.AS_OF).rate, indicator(plans, sample.AS_OF).rate
+            ours, theirs = (
+                indicator(copies, sample.AS_OF).rate,
+                indicator(plans, sample.AS_OF).rate,
+            )
             assert (ours.numerator, ours.denominator) == (theirs.numerator, theirs.denominator)
         codes = surviving_rules(calendar=True)
         assert signature_on(copies, sample.AS_OF, codes, calendar=calendar) == signature_on(
@@ -410,7 +417,11 @@ class TestCarriedFindings:
         for ours, theirs in zip(found, original, strict=True):
             assert ours.plan_id == pseudonym(KEY, "plan", theirs.plan_id)
             assert ours.plan_id in copies
-            assert (ours.code, ours.severity, ours.path) == (theirs.code, theirs.severity, theirs.path)
+            assert (ours.code, ours.severity, ours.path) == (
+                theirs.code,
+                theirs.severity,
+                theirs.path,
+            )
             moved = offsets[student[theirs.plan_id]]
             if theirs.due is not None:
                 assert ours.due == theirs.due + dt.timedelta(days=moved)
@@ -424,3 +435,53 @@ class TestCarriedFindings:
         assert all(f.due is None for f in found)
         born = {plan.student.date_of_birth.isoformat() for plan in plans}
         assert not any(day in f.message for f in found for day in born)
+
+
+# --- disclosure risk -------------------------------------------------------------------------
+
+
+class TestDisclosureRisk:
+    def test_k_anonymity_finds_the_small_classes(self) -> None:
+        """Classes below k are listed smallest first; the one-way counts are suppressed."""
+        rows = [{"age": 10, "grade": "5"}] * 12 + [{"age": 11, "grade": "5"}] * 2
+        rows += [{"age": 12, "grade": "6"}]
+        report = k_anonymity(rows, ("age", "grade"), k=5)
+        assert (report.rows, report.classes, report.smallest) == (15, 3, 1)
+        assert [c.size for c in report.below_k] == [1, 2]
+        assert report.below_k[0].values == (("age", 12), ("grade", "6"))
+        assert report.rows_below_k == 3
+        assert not report.is_k_anonymous
+        # Grade 6 has one child: hidden, and grade 5 too, or the total would give it away.
+        assert report.published["grade"] == {"5": None, "6": None}
+        assert report.published["age"] == {"10": 12, "11": None, "12": None}
+
+    def test_a_table_that_is_k_anonymous(self) -> None:
+        """Every class at least k: nothing below k."""
+        report = k_anonymity([{"age": 9}] * 10, ("age",), k=10)
+        assert report.is_k_anonymous
+        assert report.smallest == 10
+
+    def test_k_must_be_positive(self) -> None:
+        """k below 1 means nothing: refused."""
+        with pytest.raises(ValueError, match="at least 1"):
+            k_anonymity([], k=0)
+
+    def test_plans_one_row_per_student(self) -> None:
+        """disclosure_risk counts each student once, with the quasi-identifiers of a plan."""
+        plans = sample.plans()
+        report = disclosure_risk(plans, as_of=sample.AS_OF)
+        assert report.rows == len({plan.student.id for plan in plans})
+        assert report.quasi_identifiers == QUASI_IDENTIFIERS
+        assert report.minimum == 10
+        assert sum(c.size for c in report.below_k) == report.rows_below_k
+        for counts in report.published.values():
+            assert all(value is None or value == 0 or value >= 10 for value in counts.values())
+
+    def test_school_from_a_mapping(self) -> None:
+        """The school comes from the caller where the plans do not record it."""
+        plans = sample.plans()
+        schools = {plan.id: ("North" if i % 2 else "South") for i, plan in enumerate(plans)}
+        qi = quasi_identifiers(plans[0], sample.AS_OF, school=schools)
+        assert qi["school"] == schools[plans[0].id]
+        assert qi["language"] == plans[0].student.primary_language
+        assert qi["age"] == plans[0].student.age_on(sample.AS_OF)

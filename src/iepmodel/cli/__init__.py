@@ -1,6 +1,5 @@
 """
-The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``deidentify``, ``schema``,
-``rules``.
+The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``deidentify``, and more.
 
 Run it as ``iepmodel`` (the console script) or ``python -m iepmodel``; from Python, call
 `main` with the arguments. The contract (options, JSON shape, exit status) is in

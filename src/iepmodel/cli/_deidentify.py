@@ -247,9 +247,7 @@ def run(
             max_weeks=max_weeks,
             keep_organizations=keep_organizations,
         )
-        _write_atomically(
-            findings, (json.dumps(f.to_dict(), ensure_ascii=False) for f in carried)
-        )
+        _write_atomically(findings, (json.dumps(f.to_dict(), ensure_ascii=False) for f in carried))
     if out is not None:
         _write_atomically(out, lines)
         lines = ()
