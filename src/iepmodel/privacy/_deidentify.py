@@ -37,7 +37,7 @@ from iepmodel.rules import Finding, check
 
 from ._keys import DEFAULT_MAX_WEEKS, candidate_offsets, check_key, pseudonym
 from ._rules import birthday_rules, pseudonymise_finding, surviving_rules
-from ._transform import deidentify_plan, shift_date
+from ._transform import deidentify_plan
 
 __all__ = [
     "FAR_AS_OF",
@@ -166,23 +166,30 @@ def _dates(value: object, into: set[dt.date]) -> None:
             _dates(getattr(value, field.name), into)
 
 
-def _safe_candidates(plans: Sequence[IEP], candidates: Sequence[int]) -> list[int]:
+def _safe_candidates(
+    plans: Sequence[IEP], candidates: Sequence[int], births: frozenset[dt.date]
+) -> list[int]:
     """
     The *candidates* under which no date of the copies is an original date of birth.
 
-    A shifted event could land on the date of birth (an event within the shift's range
-    of the birth): that date would then appear in the copy, so such shifts are skipped.
+    A shifted event could land on the student's own date of birth (an event within the
+    shift's range of the birth), which would then appear in the copy: such shifts are
+    never used while another is left. Shifts under which no date lands on any date of
+    birth of the data set (*births*) are preferred, so that no original date of birth
+    appears anywhere in the copies while that can be had.
     """
-    dates: set[dt.date] = set()
+    found: set[dt.date] = set()
     for plan in plans:
-        _dates(plan, dates)
-    births = {plan.student.date_of_birth for plan in plans}
-    safe = [
-        offset
-        for offset in candidates
-        if not any(shift_date(born, -offset) in dates for born in births)
-    ]
-    return safe or list(candidates)
+        _dates(plan, found)
+    # As day numbers: a shift is an addition, and a date out of range just never matches.
+    dates = [day.toordinal() for day in found]
+    own = {plan.student.date_of_birth.toordinal() for plan in plans}
+    safe = [offset for offset in candidates if not any(day + offset in own for day in dates)]
+    if not safe:
+        return list(candidates)
+    every = {born.toordinal() for born in births}
+    anywhere = [offset for offset in safe if not any(day + offset in every for day in dates)]
+    return anywhere or safe
 
 
 def _agreement(copy: Signature, original: Signature) -> tuple[int, int]:
@@ -214,6 +221,7 @@ def _choose(
     candidates: Sequence[int],
     copy: Callable[[int], list[IEP]],
     signer: _Signer,
+    births: frozenset[dt.date] = frozenset(),
 ) -> _Choice:
     """
     The shift for one student: the first candidate that keeps everything.
@@ -221,7 +229,7 @@ def _choose(
     Failing that, the candidate that keeps the interval signature and agrees most on the
     reporting dates (indicators first); failing that too, the first candidate.
     """
-    candidates = _safe_candidates(plans, candidates)
+    candidates = _safe_candidates(plans, candidates, births)
     try:
         interval = signer.interval(plans)
         reporting = signer.reporting_signature(plans) if signer.reporting else ()
@@ -265,6 +273,7 @@ def _by_student(plans: Sequence[IEP]) -> dict[str, list[IEP]]:
 @attrs.frozen(kw_only=True)
 class _Offsets:
     offsets: dict[str, int]
+    copies: dict[str, list[IEP]]
     reporting_not_kept: int
     indicators_not_kept: int
     intervals_not_kept: int
@@ -280,26 +289,36 @@ def _offsets(
     keep_organizations: bool,
 ) -> _Offsets:
     signer = _Signer(jurisdiction=jurisdiction, reporting=_reporting_dates(as_of))
+    births = frozenset(plan.student.date_of_birth for plan in plans)
     offsets: dict[str, int] = {}
+    copies: dict[str, list[IEP]] = {}
     reporting_missed = indicators_missed = intervals_missed = 0
     for student_id, group in _by_student(plans).items():
         candidates = candidate_offsets(key, student_id, max_weeks)
+        built: dict[int, list[IEP]] = {}
 
-        def copy(offset: int, group: list[IEP] = group) -> list[IEP]:
-            return [
-                deidentify_plan(
-                    plan, key=key, offset=offset, keep_organizations=keep_organizations
-                )
-                for plan in group
-            ]
+        def copy(
+            offset: int, group: list[IEP] = group, built: dict[int, list[IEP]] = built
+        ) -> list[IEP]:
+            found = built.get(offset)
+            if found is None:
+                found = built[offset] = [
+                    deidentify_plan(
+                        plan, key=key, offset=offset, keep_organizations=keep_organizations
+                    )
+                    for plan in group
+                ]
+            return found
 
-        choice = _choose(group, candidates, copy, signer)
+        choice = _choose(group, candidates, copy, signer, births)
         offsets[student_id] = choice.offset
+        copies[student_id] = copy(choice.offset)  # built while trying it, as a rule
         reporting_missed += not choice.reporting
         indicators_missed += not choice.indicators
         intervals_missed += not choice.intervals
     return _Offsets(
         offsets=offsets,
+        copies=copies,
         reporting_not_kept=reporting_missed,
         indicators_not_kept=indicators_missed,
         intervals_not_kept=intervals_missed,
@@ -352,15 +371,9 @@ def deidentify_report(
         jurisdiction=jurisdiction,
         keep_organizations=keep_organizations,
     )
-    copies = tuple(
-        deidentify_plan(
-            plan,
-            key=key,
-            offset=chosen.offsets[plan.student.id],
-            keep_organizations=keep_organizations,
-        )
-        for plan in given
-    )
+    # Each student's copies are in the order of the student's plans in *given*.
+    remaining = {student: iter(copies) for student, copies in chosen.copies.items()}
+    copies = tuple(next(remaining[plan.student.id]) for plan in given)
     return Deidentified(
         plans=copies,
         students=len(chosen.offsets),
