@@ -21,7 +21,7 @@ MARKER = "Zqxmarker"
 
 NAME = f"{MARKER} Lovelace"
 NUMBER = "8675309"
-TEXT_DATE = "1999-12-31"
+TEXT_DATE = "1871-07-07"  # outside the years the strategies draw
 TEXT = f"{MARKER} Ada Lovelace born {TEXT_DATE} phone {NUMBER}"
 
 # Codes, not text about a person: left as they are (their values are closed sets).
