@@ -44,6 +44,11 @@ from iepmodel.rules import catalog
 from iepmodel.testing.strategies import plans as plan_strategy
 from privacy_helpers import MARKER, NUMBER, TEXT_DATE, histories, mark, signature_on
 
+# A drawn data set of several students' histories has a long repr; that is expected.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"
+)
+
 KEY = b"the test key: 32 bytes long......"
 OTHER_KEY = b"another key, also long enough...."
 D = dt.date
