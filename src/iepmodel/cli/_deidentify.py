@@ -15,12 +15,14 @@ import argparse
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
+from iepmodel._calendar import SchoolCalendar
 from iepmodel._plan import IEP
+from iepmodel.jurisdictions import Profile
 from iepmodel.privacy import (
     DEFAULT_MAX_WEEKS,
     MIN_KEY_BYTES,
@@ -102,7 +104,7 @@ def read_key(path: str) -> bytes:
         raise KeyFileError(f"--key-file: {path}: {error}") from None
 
 
-def add_arguments(parser: argparse.ArgumentParser, date: object) -> None:
+def add_arguments(parser: argparse.ArgumentParser, date: Callable[[str], dt.date]) -> None:
     """The options of ``deidentify``; *date* parses a ``YYYY-MM-DD`` argument."""
     parser.add_argument("files", nargs="+", metavar="FILE", help="a .json or .jsonl file, or -")
     parser.add_argument(
@@ -117,7 +119,7 @@ def add_arguments(parser: argparse.ArgumentParser, date: object) -> None:
     parser.add_argument(
         "--as-of",
         action="append",
-        type=date,  # type: ignore[arg-type]
+        type=date,
         metavar="YYYY-MM-DD",
         help="a reporting date the copies will be analysed on (may be repeated)",
     )
@@ -204,25 +206,21 @@ def run(
     key: bytes,
     as_of: list[dt.date] | None,
     max_weeks: int,
-    jurisdiction: object,
+    jurisdiction: Profile | None,
     keep_organizations: bool,
     out: str | None,
     findings: str | None = None,
     findings_as_of: dt.date | None = None,
-    calendar: object = None,
+    calendar: SchoolCalendar | None = None,
 ) -> Outcome:
     """
     De-identify the plans of *documents*; write them to *out*, or return them as lines.
 
-    *jurisdiction* and *calendar* are a `Profile` (or `None`) and a `SchoolCalendar` (or
-    `None`), resolved by the caller. With *findings*, the carried-over findings are
-    written there as JSON Lines (`iepmodel.privacy.carry_findings`).
+    With *findings*, the carried-over findings are written there as JSON Lines
+    (`iepmodel.privacy.carry_findings`), checked as of *findings_as_of* with *calendar*.
     """
-    from iepmodel._calendar import SchoolCalendar
-    from iepmodel.jurisdictions import Profile
-
-    profile = jurisdiction if isinstance(jurisdiction, Profile) else None
-    school_calendar = calendar if isinstance(calendar, SchoolCalendar) else None
+    profile = jurisdiction
+    school_calendar = calendar
     invalid: list[Invalid] = []
     plans = list(_plans(documents, invalid))
     result = deidentify_report(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Final
 
@@ -171,11 +171,3 @@ def pseudonymise_finding(
     elif _ISO_DATE.search(message):
         message = _ISO_DATE.sub("(date removed)", message)
     return attrs.evolve(finding, plan_id=plan_id(finding.plan_id), due=due, message=message)
-
-
-def group_by_plan(findings: Iterable[Finding]) -> Mapping[str, list[Finding]]:
-    """*findings* grouped by plan id, in the order given."""
-    grouped: dict[str, list[Finding]] = {}
-    for finding in findings:
-        grouped.setdefault(finding.plan_id, []).append(finding)
-    return grouped
