@@ -422,6 +422,7 @@ def deidentify(
         InvalidKeyError: the key is shorter than 16 bytes.
 
     >>> from iepmodel import sample
+    >>> from iepmodel.privacy import deidentify
     >>> copies = deidentify(sample.plans()[:3], key=b"a secret key of 32 bytes........")
     >>> [copy.student.name for copy in copies]
     [None, None, None]
@@ -463,6 +464,7 @@ def carry_findings(
 
     >>> import iepmodel
     >>> from iepmodel import sample
+    >>> from iepmodel.privacy import carry_findings
     >>> plans = sample.plans()[:20]
     >>> found = carry_findings(plans, key=b"a secret key of 32 bytes........", as_of=sample.AS_OF)
     >>> all(f.plan_id.startswith("plan-") for f in found)

@@ -54,6 +54,7 @@ def check_key(key: object) -> bytes:
     Raises:
         InvalidKeyError: the key is not bytes, or too short (the message never shows it).
 
+    >>> from iepmodel.privacy import check_key
     >>> check_key(b"0123456789abcdef") == b"0123456789abcdef"
     True
     """
@@ -80,6 +81,7 @@ def pseudonym(key: bytes, kind: str, value: str) -> str:
     """
     The keyed pseudonym of identifier *value* of *kind* (plan, student, goal, staff, organization).
 
+    >>> from iepmodel.privacy import pseudonym
     >>> key = b"k" * 32
     >>> pseudonym(key, "student", "S1") == pseudonym(key, "student", "S1")
     True
@@ -100,6 +102,7 @@ def candidate_offsets(key: bytes, student_id: str, max_weeks: int) -> Sequence[i
     hash: the first is uniformly drawn, and the same key and student id always give the
     same order.
 
+    >>> from iepmodel.privacy import candidate_offsets
     >>> offsets = candidate_offsets(b"k" * 32, "S1", 2)
     >>> sorted(offsets)
     [-14, -7, 7, 14]

@@ -112,6 +112,7 @@ def k_anonymity(
 
     A missing column counts as `None` (not recorded), a value of its own.
 
+    >>> from iepmodel.privacy import k_anonymity
     >>> rows = [{"age": 10, "grade": "5"}] * 3 + [{"age": 11, "grade": "5"}]
     >>> report = k_anonymity(rows, ("age", "grade"), k=2)
     >>> report.smallest, [c.size for c in report.below_k], report.published["grade"]
@@ -209,6 +210,7 @@ def disclosure_risk(
     `quasi_identifiers` for their values and `k_anonymity` for the report.
 
     >>> from iepmodel import sample
+    >>> from iepmodel.privacy import disclosure_risk
     >>> report = disclosure_risk(sample.plans(), as_of=sample.AS_OF, quasi=("age", "disability"))
     >>> report.rows > 0 and report.smallest >= 1
     True

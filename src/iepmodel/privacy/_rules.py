@@ -80,6 +80,7 @@ def birthday_rules() -> frozenset[str]:
     Their ``due`` (the birthday itself, or one computed from it) gives the date of birth
     away, so `pseudonymise_finding` removes it.
 
+    >>> from iepmodel.privacy import birthday_rules
     >>> sorted(birthday_rules())
     ['C311', 'C316', 'D209', 'T106']
     """
@@ -92,6 +93,7 @@ def rule_classes() -> dict[str, RuleClass]:
     """
     Every rule of the catalog and its `RuleClass`.
 
+    >>> from iepmodel.privacy import rule_classes
     >>> classes = rule_classes()
     >>> classes["C302"].value, classes["D202"].value, classes["D208"].value
     ('interval', 'as_of', 'calendar')
@@ -119,6 +121,7 @@ def surviving_rules(*, calendar: bool = False) -> frozenset[str]:
     With *calendar* (the check counts school days on a real calendar), the calendar
     rules are left out too.
 
+    >>> from iepmodel.privacy import surviving_rules
     >>> "D201" in surviving_rules(), "D208" in surviving_rules(), "D208" in surviving_rules(calendar=True)
     (False, True, False)
     """  # noqa: E501

@@ -104,6 +104,7 @@ def shift_date(day: dt.date, days: int) -> dt.date:
     """
     *day* moved by *days*, clamped to the years a date can hold.
 
+    >>> from iepmodel.privacy import shift_date
     >>> shift_date(dt.date(2024, 2, 29), 7)
     datetime.date(2024, 3, 7)
     """
@@ -197,6 +198,7 @@ def deidentify_plan(
         ValueError: *offset* is not a whole number of weeks.
 
     >>> import iepmodel
+    >>> from iepmodel.privacy import deidentify_plan
     >>> plan = iepmodel.IEP(
     ...     id="P1", kind=iepmodel.PlanKind.ANNUAL,
     ...     student=iepmodel.Student(id="S1", name="Ada", date_of_birth=dt.date(2015, 1, 22)),
