@@ -201,6 +201,15 @@ class TestCopies:
         """A shift that is not a whole number of weeks would move weekdays: refused."""
         with pytest.raises(ValueError, match="whole number of weeks"):
             deidentify_plan(sample.plans()[0], key=KEY, offset=3)
+        with pytest.raises(ValueError, match="not 0"):
+            deidentify_plan(sample.plans()[0], key=KEY, offset=0)
+
+    def test_one_plan_without_an_offset_takes_the_first_keyed_shift(self) -> None:
+        """The per-plan function alone: the student's first keyed shift."""
+        plan = sample.plans()[0]
+        copy = deidentify_plan(plan, key=KEY)
+        moved = (copy.start_date - plan.start_date).days
+        assert moved == candidate_offsets(KEY, plan.student.id, 26)[0]
 
     def test_ids_are_pseudonymised_consistently(self) -> None:
         """Plan ids, amends and student ids map through one keyed function."""

@@ -18,7 +18,7 @@ import attrs
 
 from iepmodel._plan import IEP
 
-from ._keys import pseudonym
+from ._keys import DEFAULT_MAX_WEEKS, candidate_offsets, check_key, pseudonym
 
 __all__ = ["PLACEHOLDER", "TEXT_POLICIES", "TextPolicy", "deidentify_plan", "shift_date"]
 
@@ -182,7 +182,7 @@ class _Walk:
 
 
 def deidentify_plan(
-    plan: IEP, *, key: bytes, offset: int, keep_organizations: bool = False
+    plan: IEP, *, key: bytes, offset: int | None = None, keep_organizations: bool = False
 ) -> IEP:
     """
     *plan* de-identified, its dates shifted by *offset* days (a multiple of 7).
@@ -191,11 +191,15 @@ def deidentify_plan(
     participant is named ``Participant 1``, ``Participant 2`` … in order, every free text
     becomes `PLACEHOLDER` (blank stays blank, absent stays absent), ``extensions`` are
     dropped, and every date (the date of birth included) moves by *offset* days. Lists keep
-    their order and length, so the paths of findings stay the same. The key is not
-    checked here (see `iepmodel.privacy.deidentify`).
+    their order and length, so the paths of findings stay the same.
+
+    Without *offset*, the student's first keyed shift (`candidate_offsets`) is used: the
+    shift `iepmodel.privacy.deidentify` starts from, but without checking that it keeps
+    the student's findings. Prefer `deidentify` on the student's whole history.
 
     Raises:
-        ValueError: *offset* is not a whole number of weeks.
+        ValueError: *offset* is not a whole number of weeks, or is 0.
+        InvalidKeyError: the key is shorter than 16 bytes.
 
     >>> import iepmodel
     >>> from iepmodel.privacy import deidentify_plan
@@ -208,8 +212,11 @@ def deidentify_plan(
     >>> copy.student.name is None, copy.start_date, copy.id.startswith("plan-")
     (True, datetime.date(2025, 9, 17), True)
     """
-    if offset % 7:
-        msg = "the offset must be a whole number of weeks (a multiple of 7 days)"
+    key = check_key(key)
+    if offset is None:
+        offset = candidate_offsets(key, plan.student.id, DEFAULT_MAX_WEEKS)[0]
+    if offset % 7 or offset == 0:
+        msg = "the offset must be a whole number of weeks (a multiple of 7 days), not 0"
         raise ValueError(msg)
     walk = _Walk(
         key=key,
