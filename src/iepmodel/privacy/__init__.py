@@ -57,12 +57,20 @@ from ._rules import (
     rule_classes,
     surviving_rules,
 )
-from ._transform import PLACEHOLDER, TEXT_POLICIES, TextPolicy, deidentify_plan, shift_date
+from ._transform import (
+    DROPPED_FIELDS,
+    PLACEHOLDER,
+    TEXT_POLICIES,
+    TextPolicy,
+    deidentify_plan,
+    shift_date,
+)
 
 __all__ = [
     "AS_OF_RULES",
     "BIRTHDAY_SETTINGS",
     "DEFAULT_MAX_WEEKS",
+    "DROPPED_FIELDS",
     "FAR_AS_OF",
     "MIN_KEY_BYTES",
     "PLACEHOLDER",

@@ -20,7 +20,14 @@ from iepmodel._plan import IEP
 
 from ._keys import DEFAULT_MAX_WEEKS, candidate_offsets, check_key, pseudonym
 
-__all__ = ["PLACEHOLDER", "TEXT_POLICIES", "TextPolicy", "deidentify_plan", "shift_date"]
+__all__ = [
+    "DROPPED_FIELDS",
+    "PLACEHOLDER",
+    "TEXT_POLICIES",
+    "TextPolicy",
+    "deidentify_plan",
+    "shift_date",
+]
 
 PLACEHOLDER: Final = "[removed]"
 """What replaces a present, non-blank free text: no word, date or number of the original."""
@@ -96,8 +103,9 @@ TEXT_POLICIES: Final[Mapping[tuple[str, str], TextPolicy]] = {
     ("EducationOrganization", "name"): TextPolicy.DROP,
 }
 
-# Fields dropped whole: uninterpreted data the library cannot vet (v2 ``extensions``).
-_DROPPED_FIELDS: Final = frozenset({("IEP", "extensions")})
+
+DROPPED_FIELDS: Final = frozenset({("IEP", "extensions")})
+"""Fields removed whole: data the library does not interpret, so cannot vet (v2 ``extensions``)."""
 
 
 def shift_date(day: dt.date, days: int) -> dt.date:
@@ -171,7 +179,7 @@ class _Walk:
                 continue
             name = field.name
             old = getattr(obj, name)
-            dropped = (owner, name) in _DROPPED_FIELDS
+            dropped = (owner, name) in DROPPED_FIELDS
             new = None if dropped else self.value(owner, name, old, index)
             if new is not old:
                 changes[field.alias or name] = new
