@@ -143,12 +143,40 @@ class TestDeidentifyCommand:
         assert (status, "directory" in err) == (2, True)
 
     def test_the_key_is_not_an_argument(
-        self, capsys: pytest.CaptureFixture[str], plans_file: Path
+        self, capsys: pytest.CaptureFixture[str], plans_file: Path, key_file: Path
     ) -> None:
         """There is no option to give the key itself on the command line."""
         status, _, err = run(capsys, "deidentify", str(plans_file), "--key", KEY_TEXT)
         assert status == 2
-        assert KEY_TEXT not in err or "unrecognized" in err
+        assert KEY_TEXT not in err
+        args = ["deidentify", str(plans_file), "--key-file", str(key_file), "--key", KEY_TEXT]
+        status, _, err = run(capsys, *args)
+        assert status == 2
+        assert "unrecognized arguments: --key" in err
+        assert KEY_TEXT not in err  # a key typed on the command line is not echoed
+        status, _, err = run(capsys, "deidentify", str(plans_file), "--key-file=k", KEY_TEXT)
+        assert status == 2
+        assert KEY_TEXT not in err
+
+    def test_standard_input_and_a_key_file_with_crlf(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        plans_file: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """- reads standard input; a key file ending in CRLF holds the same key."""
+        import io
+        import sys
+
+        path = tmp_path / "key"
+        path.write_bytes(KEY + b"\r\n")
+        stdin = io.TextIOWrapper(io.BytesIO(plans_file.read_bytes()))
+        monkeypatch.setattr(sys, "stdin", stdin)
+        status, out, err = run(capsys, "deidentify", "-", "--key-file", str(path))
+        assert status == 0, err
+        originals = [from_json(line) for line in _lines(plans_file)]
+        assert [from_json(line) for line in out.splitlines()] == deidentify(originals, key=KEY)
 
     def test_bad_options(
         self, capsys: pytest.CaptureFixture[str], key_file: Path, plans_file: Path

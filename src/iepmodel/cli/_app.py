@@ -554,6 +554,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         run: Callable[[argparse.Namespace], _Result] | None = getattr(args, "run", None)
         if extra:
             command = " ".join((_PROG, *([args.command] if run is not None else [])))
+            if run is _run_deidentify:
+                # A stray value may be the key, typed where it must never be: not echoed.
+                extra = [word for word in extra if word.startswith("--")] or ["(not shown)"]
             msg = f"unrecognized arguments: {' '.join(extra)}; see `{command} --help`"
             raise UsageError(msg)
         if run is None:
