@@ -154,39 +154,57 @@ class _Walk:
             return value
         return pseudonym(self.key, "organization", value)
 
-    def value(self, owner: str, name: str, value: object, index: int) -> object:
+    def value(self, policy: TextPolicy, value: object, index: int) -> object:
         if value is None or isinstance(value, bool | int | float | Enum):
             return value
         if isinstance(value, dt.date):
             return shift_date(value, self.offset)
         if isinstance(value, str):
-            policy = TEXT_POLICIES.get((owner, name), TextPolicy.TEXT)
             return self.text(policy, value, index)
         if isinstance(value, tuple):
             items = cast("tuple[object, ...]", value)
-            return tuple(self.value(owner, name, item, i) for i, item in enumerate(items))
+            if not items:
+                return items
+            return tuple([self.value(policy, item, i) for i, item in enumerate(items)])
         if attrs.has(type(value)):
             return self.instance(cast("attrs.AttrsInstance", value), index)
         # Anything else (a mapping, a list) is data the model does not interpret: removed.
         return None
 
     def instance(self, obj: attrs.AttrsInstance, index: int = 0) -> attrs.AttrsInstance:
-        cls = type(obj)
-        owner = cls.__name__
         changes: dict[str, Any] = {}
-        for field in attrs.fields(cls):
-            if not field.init:
-                continue
-            name = field.name
+        for name, alias, policy, dropped in _layout(type(obj)):
             old = getattr(obj, name)
-            dropped = (owner, name) in DROPPED_FIELDS
-            new = None if dropped else self.value(owner, name, old, index)
+            new = None if dropped else self.value(policy, old, index)
             if new is not old:
-                changes[field.alias or name] = new
+                changes[alias] = new
         if not changes:
             return obj
         evolve: Any = attrs.evolve  # the class is known only at run time
         return cast("attrs.AttrsInstance", evolve(obj, **changes))
+
+
+# A class's fields as the walk reads them: name, argument name, text policy, dropped.
+_Layout = tuple[tuple[str, str, TextPolicy, bool], ...]
+_LAYOUTS: dict[type, _Layout] = {}
+
+
+def _layout(cls: type[attrs.AttrsInstance]) -> _Layout:
+    """The fields of *cls* the walk reads, with their policies (computed once per class)."""
+    found = _LAYOUTS.get(cls)
+    if found is None:
+        owner = cls.__name__
+        found = _LAYOUTS[cls] = tuple(
+            (
+                field.name,
+                field.alias or field.name,
+                TEXT_POLICIES.get((owner, field.name), TextPolicy.TEXT),
+                (owner, field.name) in DROPPED_FIELDS,
+            )
+            for field in attrs.fields(cls)
+            if field.init
+        )
+    return found
 
 
 def deidentify_plan(
