@@ -443,6 +443,23 @@ class TestCarriedFindings:
                 assert ours.due == theirs.due + dt.timedelta(days=moved)
                 assert theirs.due.isoformat() not in ours.message
 
+    @settings(max_examples=10)
+    @given(histories(), st.dates(D(2003, 1, 1), D(2045, 12, 31)))
+    def test_carried_findings_name_the_copies(self, plans: list[IEP], day: dt.date) -> None:
+        """On drawn histories: every carried finding is about a copy, dated by its shift."""
+        found = carry_findings(plans, key=KEY, as_of=day)
+        copies = {copy.id for copy in _copies(plans)}
+        offsets = student_offsets(plans, key=KEY)
+        originals = check(plans, as_of=day, select=sorted(set(rule_classes()) - surviving_rules()))
+        assert len(found) == len(originals)
+        for ours, theirs in zip(found, originals, strict=True):
+            assert ours.plan_id in copies
+            assert MARKER not in ours.message
+            plan = next(p for p in plans if p.id == theirs.plan_id)
+            if theirs.due is not None:
+                moved = dt.timedelta(days=offsets[plan.student.id])
+                assert ours.due == theirs.due + moved
+
     def test_birthday_dues_are_never_carried(self) -> None:
         """C311, C316 and D209 findings carry no due date, which would give the birth away."""
         plans = sample.plans()
