@@ -135,13 +135,19 @@ class _Signer:
         result: list[Hashable] = []
         for day in self.reporting:
             findings = self._check(plans, day)
+            # Sorted by position: the indicators sort their rows by plan id, which the
+            # pseudonyms reorder.
             eleven = tuple(
-                (positions[row.plan_id], row.status)
-                for row in indicator_11(plans, day).evaluations
+                sorted(
+                    (positions[row.plan_id], row.status)
+                    for row in indicator_11(plans, day).evaluations
+                )
             )
             thirteen = tuple(
-                (positions[row.plan_id], row.meets, row.answers)
-                for row in indicator_13(plans, day).checklists
+                sorted(
+                    (positions[row.plan_id], row.meets, row.answers)
+                    for row in indicator_13(plans, day).checklists
+                )
             )
             result.append(
                 (
