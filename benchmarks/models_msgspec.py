@@ -214,7 +214,7 @@ class TransitionPlan(_Base, kw_only=True):
 
 
 class IEP(_Base, kw_only=True):
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     id: NonEmpty
     jurisdiction: NonEmpty | None = None
     kind: PlanKind

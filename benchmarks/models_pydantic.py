@@ -215,7 +215,7 @@ class TransitionPlan(_Base):
 
 
 class IEP(_Base):
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     id: NonEmpty
     jurisdiction: NonEmpty | None = None
     kind: PlanKind

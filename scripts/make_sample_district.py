@@ -29,6 +29,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,12 +50,17 @@ from iepmodel import (
     ContactMethod,
     DateRange,
     DisabilityCategory,
+    EducationOrganization,
+    EligibilityOutcome,
     Evaluation,
     EvaluationKind,
     Excusal,
     Goal,
     GoalArea,
+    GoalPeriod,
+    GoalType,
     GroupSize,
+    IdeaPart,
     Meeting,
     MeetingPurpose,
     Objective,
@@ -65,6 +71,7 @@ from iepmodel import (
     PlanStatus,
     PostsecondaryGoal,
     PresentLevel,
+    ProgramParticipation,
     ProgressReporting,
     Role,
     SchoolCalendar,
@@ -1235,7 +1242,124 @@ def generate() -> District:
         add_draft(rng, case)
     plans = [plan for case in cases for plan in case.plans[-case.shown :]]
     scenarios = {case.student.id: case.scenarios for case in cases if case.scenarios}
-    return District(plans=renumber(plans), calendar=make_calendar(), scenarios=scenarios)
+    return District(
+        plans=with_version_2(renumber(plans)), calendar=make_calendar(), scenarios=scenarios
+    )
+
+
+# --- what format v2 adds: the records a district's systems keep -----------------------------
+
+ORGANIZATIONS = {
+    "US": EducationOrganization(id="255901", name="Maple Valley Schools"),
+    ILLINOIS: EducationOrganization(id="255950", name="Prairie Lantern School"),
+}
+FUNCTIONAL_AREAS = frozenset(
+    {
+        GoalArea.COMMUNICATION,
+        GoalArea.SOCIAL_EMOTIONAL,
+        GoalArea.BEHAVIOR,
+        GoalArea.EXECUTIVE_FUNCTION,
+        GoalArea.ADAPTIVE,
+        GoalArea.MOTOR,
+        GoalArea.INDEPENDENT_LIVING,
+    }
+)
+TRANSITION_AREAS = frozenset({GoalArea.VOCATIONAL, GoalArea.INDEPENDENT_LIVING})
+
+
+def staff_id(name: str) -> str:
+    """A stable staff identifier for an invented staff member (the same person, the same id)."""
+    return f"MVS-{zlib.crc32(name.encode()) % 100_000:05d}"
+
+
+def goal_type(goal: Goal, transition: bool) -> GoalType:
+    if transition and goal.area in TRANSITION_AREAS:
+        return GoalType.TRANSITION_FUNCTIONAL
+    return GoalType.FUNCTIONAL if goal.area in FUNCTIONAL_AREAS else GoalType.ACADEMIC
+
+
+def provider_ids(service: Service, people: tuple[Participant, ...]) -> tuple[str, ...]:
+    role = (
+        Role.SPECIAL_EDUCATION_TEACHER
+        if service.type is ServiceType.SPECIALIZED_INSTRUCTION
+        else Role.RELATED_SERVICE_PROVIDER
+    )
+    return tuple(p.staff_id for p in people if role in p.roles and p.staff_id)[:1]
+
+
+def with_version_2(plans: list[IEP]) -> list[IEP]:
+    """
+    The plans with the fields of format v2 a district records: who is responsible, staff
+    identifiers, goal types, the eligibility determinations and the program participation.
+
+    It draws nothing from the generator's random numbers, so every v1 field stays as it was
+    (and so does every finding); what varies by student is derived from the student's id.
+    """
+    first_start: dict[str, dt.date] = {}
+    for plan in plans:
+        sid = plan.student.id
+        first_start[sid] = min(first_start.get(sid, plan.start_date), plan.start_date)
+    result: list[IEP] = []
+    for plan in plans:
+        people: tuple[Participant, ...] = ()
+        meeting = plan.meeting
+        if meeting is not None:
+            people = tuple(
+                p
+                if Role.PARENT in p.roles or Role.STUDENT in p.roles
+                else attrs.evolve(p, staff_id=staff_id(p.name))
+                for p in meeting.participants
+            )
+            meeting = attrs.evolve(meeting, participants=people)
+        evaluations = tuple(
+            attrs.evolve(
+                evaluation,
+                idea_part=IdeaPart.PART_B,
+                eligibility_outcome=(
+                    EligibilityOutcome.ELIGIBLE if evaluation.eligibility_date else None
+                ),
+                consent_signed_date=(
+                    evaluation.consent_date - D(days=zlib.crc32(plan.student.id.encode()) % 4)
+                    if evaluation.consent_date
+                    else None
+                ),
+            )
+            for evaluation in plan.evaluations
+        )
+        transition = plan.transition is not None
+        finalized = None
+        if plan.is_final:
+            finalized = plan.meeting_date or plan.amendment_agreement_date or plan.start_date
+        school_age = plan.student.grade not in (None, "PK")
+        result.append(
+            attrs.evolve(
+                plan,
+                meeting=meeting,
+                evaluations=evaluations,
+                goals=tuple(
+                    attrs.evolve(
+                        goal,
+                        type=goal_type(goal, transition),
+                        period=GoalPeriod(start_date=plan.start_date, end_date=plan.end_date),
+                    )
+                    for goal in plan.goals
+                ),
+                services=tuple(
+                    attrs.evolve(service, provider_staff_ids=provider_ids(service, people))
+                    for service in plan.services
+                ),
+                responsible_organization=ORGANIZATIONS[plan.jurisdiction or "US"],
+                program_participation=ProgramParticipation(
+                    start_date=first_start[plan.student.id]
+                ),
+                finalized_date=finalized,
+                medically_fragile=False,
+                extended_school_year=zlib.crc32(plan.student.id.encode()) % 10 == 0,
+                school_hours_per_week=32.5 if school_age else 15.0,
+                shortened_school_day=False,
+            )
+        )
+    return result
 
 
 def make_calendar() -> SchoolCalendar:

@@ -38,6 +38,8 @@ COUNT_DATE = D(2025, 10, 1)
 """The count date of the hand-computed data sets (a fall child count)."""
 BORN = D(2015, 1, 22)
 """The default date of birth (10 on the count date)."""
+PART_C_BORN = D(2022, 10, 15)
+"""The default date of birth of a child from Part C (third birthday 2025-10-15)."""
 START = D(2025, 9, 1)
 """The default start of a plan (and of its services)."""
 END = D(2026, 6, 30)
@@ -111,6 +113,23 @@ def plan(
         start_date=start,
         end_date=end,
         placement=place,
+        **fields,
+    )
+
+
+def part_c(
+    plan_id: str, *, meeting: dt.date, start: dt.date, born: dt.date = PART_C_BORN, **fields: Any
+) -> IEP:
+    """The initial IEP of a child referred from Part C (student id ``S-<plan_id>``)."""
+    return plan(
+        plan_id,
+        student_id=fields.pop("student_id", None),
+        born=born,
+        from_part_c=True,
+        kind=PlanKind.INITIAL,
+        start=start,
+        end=start + dt.timedelta(days=300),
+        meeting=Meeting(date=meeting),
         **fields,
     )
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import iepmodel
-from analysis_helpers import COUNT_DATE, D, age_on_count_date, placement, plan, service
+from analysis_helpers import COUNT_DATE, D, age_on_count_date, part_c, placement, plan, service
 from iepmodel import (
     IEP,
     Evaluation,
@@ -51,7 +51,6 @@ EXAMPLES = Path(__file__).parent / "data"
 AS_OF_11 = D(2025, 6, 30)
 START_11 = D(2025, 4, 1)
 AS_OF_12 = D(2025, 12, 31)
-BORN_12 = D(2022, 10, 15)
 AS_OF_13 = D(2025, 10, 1)
 MEETING_13 = D(2025, 9, 15)
 VOCATIONAL_GOAL = Goal(area=GoalArea.VOCATIONAL, statement="Completes a job application.")
@@ -332,27 +331,6 @@ def test_indicator_11_percent_of_regulation_row_i06() -> None:
 # --- indicator 12 ----------------------------------------------------------------------------
 
 
-def part_c(
-    plan_id: str,
-    *,
-    meeting: dt.date,
-    start: dt.date,
-    born: dt.date = BORN_12,
-    **fields: object,
-) -> IEP:
-    return plan(
-        plan_id,
-        student_id=f"S-{plan_id}",
-        born=born,
-        from_part_c=True,
-        kind=PlanKind.INITIAL,
-        start=start,
-        end=start + dt.timedelta(days=300),
-        meeting=Meeting(date=meeting),
-        **fields,
-    )  # type: ignore[arg-type]
-
-
 def part_c_data() -> list[IEP]:
     exception = initial(D(2025, 8, 1), exception=EvaluationException.PARENT_DID_NOT_PRODUCE_CHILD)
     return [
@@ -378,7 +356,7 @@ def test_indicator_12_by_hand() -> None:
         part_c_data(),
         AS_OF_12,
         parent_refusal={"S-L34"},
-        late_referral={"S-L35"},
+        part_c_eligible_late={"S-L35"},
         not_eligible={"S-NE"},
         continuing_part_c={"S-CP"},
     )

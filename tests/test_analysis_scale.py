@@ -47,7 +47,7 @@ def aggregations(plans: list[IEP]) -> list[Aggregation[Any, Any]]:
             as_of=dt.date(2026, 6, 30),
             not_eligible=students[:3],
             parent_refusal=students[3:5],
-            late_referral=["S-elsewhere"],
+            part_c_eligible_late=["S-elsewhere"],
         ),
         Indicator13Aggregation(as_of=AS_OF),
         Indicator13Aggregation(as_of=AS_OF, min_age=14),

@@ -37,10 +37,15 @@ STABLE_COLUMNS = {
         "service_count", "accommodation_count", "modification_count", "participant_count",
         "weekly_service_minutes", "has_transition_plan", "postsecondary_goal_count",
         "transition_service_count", "rights_transfer_notice_date",
+        # format v2
+        "organization_id", "finalized_date", "program_start_date", "exit_date",
+        "exit_reason", "extended_school_year", "medically_fragile", "school_hours_per_week",
+        "shortened_school_day",
     ],
     "goals": [
         "plan_id", "goal_index", "goal_id", "area", "measurable", "has_baseline",
         "objective_count", "progress_count", "latest_progress_date", "latest_progress_status",
+        "goal_type",
     ],
     "services": [
         "plan_id", "service_index", "type", "category", "setting", "group", "delivery",
@@ -59,6 +64,7 @@ STABLE_COLUMNS = {
     "evaluations": [
         "plan_id", "evaluation_index", "student_id", "kind", "consent_date", "completed_date",
         "eligibility_date", "early_by_agreement", "exception", "agreed_completion_date",
+        "idea_part", "eligibility_outcome", "eligibility_delay_reason",
     ],
     "findings": [
         "plan_id", "finding_index", "code", "severity", "path", "due", "citation", "message",

@@ -173,7 +173,7 @@ def _duplicate_goal_id(document: Document, plan: iepmodel.IEP, data: st.DataObje
 def _unsupported_schema_version(
     document: Document, plan: iepmodel.IEP, data: st.DataObject
 ) -> str:
-    document["schema_version"] = data.draw(st.integers().filter(lambda v: v != 1))
+    document["schema_version"] = data.draw(st.integers().filter(lambda v: v not in (1, 2)))
     return "schema_version"
 
 
@@ -260,7 +260,7 @@ class TestInvariants:
                 "excusal",
             ),
             (lambda: attrs.evolve(_PLAN, end_date=_D - dt.timedelta(days=1)), "end_date"),
-            (lambda: attrs.evolve(_PLAN, schema_version=2), "schema_version"),
+            (lambda: attrs.evolve(_PLAN, schema_version=3), "schema_version"),
             (
                 lambda: attrs.evolve(_PLAN, goals=(_GOAL, _GOAL)),
                 "goals[1].id",

@@ -28,7 +28,12 @@ from iepmodel import _fastpath, serialization
 from iepmodel.testing import strategies as model_st
 
 DATA = Path(__file__).parent / "data"
-EXAMPLES = ["annual-elementary.json", "annual-transition.json", "initial-preschool.json"]
+EXAMPLES = [
+    "annual-elementary.json",
+    "annual-elementary-v2.json",
+    "annual-transition.json",
+    "initial-preschool.json",
+]
 ROOT = Path(__file__).resolve().parent.parent
 
 needs_msgspec = pytest.mark.skipif(
@@ -163,7 +168,7 @@ BAD_CHANGES: dict[str, Callable[[dict[str, Any]], None]] = {
     "no roles": _set("meeting.participants.0.roles", []),
     "excusal while present": _set("meeting.participants.0.excusal", {"area_discussed": True}),
     "duplicate goal ids": _set("goals.1.id", "G1"),
-    "schema_version 2": _set("schema_version", 2),
+    "schema_version 3": _set("schema_version", 3),
     "accommodation without contexts": _set("accommodations.0.contexts", []),
 }
 
@@ -579,7 +584,7 @@ DOCUMENT_CLASSES = _document_classes()
 def test_every_class_of_a_plan_checks_its_fields_when_built() -> None:
     from iepmodel import _invariants
 
-    assert len(DOCUMENT_CLASSES) == 20
+    assert len(DOCUMENT_CLASSES) == 23
     unchecked = [cls.__name__ for cls in DOCUMENT_CLASSES if not _invariants.is_checked(cls)]
     assert unchecked == []
 
@@ -610,7 +615,7 @@ def _edges(keywords: dict[str, Any], good: Any) -> tuple[list[Any], list[Any]]:
     """JSON values that break the constraint *keywords*, and values that meet it."""
     if "enum" in keywords:
         allowed = keywords["enum"]
-        wrong: list[Any] = ["zz", ""] if isinstance(allowed[0], str) else [0, 2, -1]
+        wrong: list[Any] = ["zz", ""] if isinstance(allowed[0], str) else [0, max(allowed) + 1, -1]
         return wrong, list(allowed)
     if "minLength" in keywords:
         return [""], ["x", " "]

@@ -82,8 +82,13 @@ class TestInvariants:
 
     def test_unknown_schema_version_is_refused(self) -> None:
         """Only the versions this library reads are accepted."""
-        with pytest.raises(InvariantError):
-            make_plan(schema_version=2)
+        with pytest.raises(InvariantError, match="unsupported schema version"):
+            make_plan(schema_version=3)
+
+    def test_a_version_1_plan_is_held_as_version_2(self) -> None:
+        """Version 2 only adds optional fields: a v1 plan is the same plan in v2."""
+        assert make_plan(schema_version=1).schema_version == 2
+        assert make_plan(schema_version=1) == make_plan(schema_version=2)
 
     @pytest.mark.parametrize("minutes", [0, -5])
     def test_minutes_must_be_positive(self, minutes: int) -> None:

@@ -162,7 +162,7 @@ class TestRejects:
     @pytest.mark.parametrize(
         ("keys", "value"),
         [
-            (("schema_version",), 2),
+            (("schema_version",), 3),
             (("id",), ""),
             (("student", "id"), ""),
             (("student", "grade"), "13"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ._age import LeapBirthday, age_on, birthday
 from ._calendar import DateRange, SchoolCalendar
-from ._content import Goal, Objective, PresentLevel, ProgressEntry, ProgressReporting
+from ._content import Goal, GoalPeriod, Objective, PresentLevel, ProgressEntry, ProgressReporting
 from ._enums import (
     AccommodationCategory,
     AccommodationContext,
@@ -28,11 +28,16 @@ from ._enums import (
     ContactMethod,
     Delivery,
     DisabilityCategory,
+    EligibilityDelayReason,
+    EligibilityOutcome,
     EvaluationException,
     EvaluationKind,
+    ExitReason,
     Facility,
     GoalArea,
+    GoalType,
     GroupSize,
+    IdeaPart,
     MeetingPurpose,
     ParticipationMode,
     Period,
@@ -46,8 +51,10 @@ from ._enums import (
     TransitionDomain,
 )
 from ._evaluation import Evaluation
+from ._extensions import check_extensions
 from ._invariants import InvariantError
 from ._plan import IEP, SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
+from ._program import EducationOrganization, ProgramParticipation
 from ._schema import json_schema
 from ._services import Placement, Service
 from ._student import GRADES, Student
@@ -91,15 +98,22 @@ __all__ = [
     "DisabilityCategory",
     "DocumentError",
     "DueDate",
+    "EducationOrganization",
+    "EligibilityDelayReason",
+    "EligibilityOutcome",
     "Evaluation",
     "EvaluationException",
     "EvaluationKind",
     "Excusal",
+    "ExitReason",
     "Facility",
     "Finding",
     "Goal",
     "GoalArea",
+    "GoalPeriod",
+    "GoalType",
     "GroupSize",
+    "IdeaPart",
     "InvariantError",
     "JsonLinesReader",
     "LeapBirthday",
@@ -118,6 +132,7 @@ __all__ = [
     "PresentLevel",
     "Problem",
     "Profile",
+    "ProgramParticipation",
     "ProgressEntry",
     "ProgressReporting",
     "ProgressStatus",
@@ -138,6 +153,7 @@ __all__ = [
     "available_jurisdictions",
     "birthday",
     "check",
+    "check_extensions",
     "dump_jsonl",
     "explain",
     "from_dict",

@@ -10,10 +10,10 @@ import datetime as dt
 
 import attrs
 
-from ._enums import GoalArea, ProgressStatus
-from ._invariants import checked, non_empty
+from ._enums import GoalArea, GoalType, ProgressStatus
+from ._invariants import InvariantError, checked, non_empty
 
-__all__ = ["Goal", "Objective", "PresentLevel", "ProgressEntry", "ProgressReporting"]
+__all__ = ["Goal", "GoalPeriod", "Objective", "PresentLevel", "ProgressEntry", "ProgressReporting"]
 
 
 @checked
@@ -74,6 +74,29 @@ class ProgressEntry:
 
 @checked
 @attrs.frozen(kw_only=True)
+class GoalPeriod:
+    """
+    The period in which a goal is to be achieved (format v2).
+
+    Attributes:
+        start_date: the first day of the period.
+        end_date: the last day, if set; on or after *start_date*.
+
+    >>> GoalPeriod(start_date=dt.date(2025, 10, 1), end_date=dt.date(2026, 9, 30)).end_date
+    datetime.date(2026, 9, 30)
+    """
+
+    start_date: dt.date
+    end_date: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        end = self.end_date
+        if end is not None and end < self.start_date:
+            raise InvariantError("end_date", "must be on or after start_date")
+
+
+@checked
+@attrs.frozen(kw_only=True)
 class Goal:
     """
     A measurable annual goal, 34 CFR 300.320(a)(2).
@@ -87,10 +110,13 @@ class Goal:
         measurement: how progress is measured (required content, rule C304).
         objectives: short-term objectives or benchmarks.
         progress: reports of progress, oldest first.
+        type: academic achievement or functional performance (format v2).
+        period: the period the goal is to be achieved in (format v2).
 
     >>> g = Goal(id="G1", area=GoalArea.READING, statement="Reads fluently.")
     >>> g
-    Goal(id='G1', area=<GoalArea.READING: 'reading'>, objectives=(), progress=())
+    Goal(id='G1', area=<GoalArea.READING: 'reading'>, objectives=(), progress=(),
+         type=None, period=None)
     >>> g.is_measurable
     False
     """
@@ -103,6 +129,9 @@ class Goal:
     measurement: str | None = attrs.field(default=None, repr=False)
     objectives: tuple[Objective, ...] = ()
     progress: tuple[ProgressEntry, ...] = ()
+    # Format v2.
+    type: GoalType | None = None
+    period: GoalPeriod | None = None
 
     @property
     def is_measurable(self) -> bool:

@@ -1,5 +1,5 @@
 """
-The closed code sets of the v1 document, as `enum.StrEnum`.
+The closed code sets of the document format, as `enum.StrEnum`.
 
 Each member's value is the wire value of ``format.md``; the names are the same words in
 upper case. A value that is not listed is a load error (`iepmodel.DocumentError`).
@@ -17,11 +17,16 @@ __all__ = [
     "ContactMethod",
     "Delivery",
     "DisabilityCategory",
+    "EligibilityDelayReason",
+    "EligibilityOutcome",
     "EvaluationException",
     "EvaluationKind",
+    "ExitReason",
     "Facility",
     "GoalArea",
+    "GoalType",
     "GroupSize",
+    "IdeaPart",
     "MeetingPurpose",
     "ParticipationMode",
     "Period",
@@ -308,3 +313,73 @@ class TransitionDomain(StrEnum):
     EDUCATION_TRAINING = "education_training"
     EMPLOYMENT = "employment"
     INDEPENDENT_LIVING = "independent_living"
+
+
+# --- added in format v2 ----------------------------------------------------------------
+
+
+class IdeaPart(StrEnum):
+    """The part of the IDEA an evaluation or eligibility is under: B (ages 3-21) or C (0-2)."""
+
+    PART_B = "part_b"
+    PART_C = "part_c"
+
+
+class EligibilityOutcome(StrEnum):
+    """What the eligibility determination found (34 CFR 300.306(a)(1))."""
+
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+
+
+class EligibilityDelayReason(StrEnum):
+    """
+    Why eligibility was determined after the timeline, as districts report it.
+
+    ``parent_delay``: the parent did not make the child available or delayed the process;
+    ``agency_delay``: a delay on the agency's side with no more specific reason;
+    ``assessment_personnel_unavailable``: no qualified evaluator was available;
+    ``contracted_report_late``: a contracted evaluator's report came late;
+    ``scheduling``: the meeting could not be scheduled in time;
+    ``part_c_transition``: a child referred from Part C close to the third birthday.
+    """
+
+    PARENT_DELAY = "parent_delay"
+    AGENCY_DELAY = "agency_delay"
+    ASSESSMENT_PERSONNEL_UNAVAILABLE = "assessment_personnel_unavailable"
+    CONTRACTED_REPORT_LATE = "contracted_report_late"
+    SCHEDULING = "scheduling"
+    PART_C_TRANSITION = "part_c_transition"
+    OTHER = "other"
+
+
+class ExitReason(StrEnum):
+    """
+    Why a student left special education: the exit categories of the federal exiting count.
+
+    ``transferred_to_regular_education``: no longer eligible, returned to regular education;
+    ``moved_known_to_continue``: moved and known to be continuing in another program.
+    """
+
+    TRANSFERRED_TO_REGULAR_EDUCATION = "transferred_to_regular_education"
+    GRADUATED_REGULAR_DIPLOMA = "graduated_regular_diploma"
+    GRADUATED_ALTERNATE_DIPLOMA = "graduated_alternate_diploma"
+    RECEIVED_CERTIFICATE = "received_certificate"
+    REACHED_MAXIMUM_AGE = "reached_maximum_age"
+    DIED = "died"
+    MOVED_KNOWN_TO_CONTINUE = "moved_known_to_continue"
+    DROPPED_OUT = "dropped_out"
+    OTHER = "other"
+
+
+class GoalType(StrEnum):
+    """
+    What a goal addresses: academic achievement or functional performance (300.320(a)(2)(i)).
+
+    The ``transition_`` kinds are goals written for the secondary transition (300.320(b)).
+    """
+
+    ACADEMIC = "academic"
+    FUNCTIONAL = "functional"
+    TRANSITION_ACADEMIC = "transition_academic"
+    TRANSITION_FUNCTIONAL = "transition_functional"

@@ -31,6 +31,11 @@ reference path:
   those of the reference converter. A value the encoder would write differently from
   `json.dumps` (a float below 1e-4 or from 1e16, NaN, a lone surrogate) is a miss.
 
+A field of free JSON (``IEP.extensions``, typed ``Mapping[str, Any]``) is read by the
+mirror as any JSON object (the model's ``__attrs_post_init__`` checks its bounds). The
+writers leave a plan whose free JSON is present to the reference path, which writes it
+exactly as `json.dumps` does; when it is absent (nearly always), they write the plan.
+
 msgspec, orjson and the compiled encoder are imported on first use, not with
 `iepmodel`. Set the environment variable ``IEPMODEL_PURE_PYTHON=1`` (or `active` to
 `False`, in tests) to use the reference path only.
@@ -38,6 +43,7 @@ msgspec, orjson and the compiled encoder are imported on first use, not with
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import importlib
 import os
@@ -140,6 +146,18 @@ def _is_leaf(type_: Any) -> bool:
     return type_ in _LEAVES or _enum_type(type_) is not None
 
 
+def _is_json(type_: Any) -> bool:
+    """Whether *type_* is free JSON: ``Mapping[str, Any]`` (``IEP.extensions``)."""
+    return get_origin(type_) is collections.abc.Mapping
+
+
+def _reference_only(value: Any) -> Any:
+    """`None` for an absent free-JSON value; a present one is written by the reference."""
+    if value is None:
+        return None
+    raise _UnwritableError
+
+
 # --- reading --------------------------------------------------------------------------
 
 
@@ -226,6 +244,8 @@ class FastReader:
     def _mirror_type(self, type_: Any) -> Any:
         if _is_leaf(type_):
             return type_
+        if _is_json(type_):
+            return dict[str, Any]  # any JSON object; the model checks its bounds
         if attrs.has(type_):
             return self._mirror(type_)
         element = _tuple_arg(type_)
@@ -411,7 +431,11 @@ class StructWriter(_Writer):
         return known
 
     def _function(self, cls: type) -> Callable[[Any], bytes]:
-        namespace: dict[str, Any] = {"_check_float": _check_float, "_encode": self._encode}
+        namespace: dict[str, Any] = {
+            "_check_float": _check_float,
+            "_encode": self._encode,
+            "_reference_only": _reference_only,
+        }
         lines = ["def write(o0):"]
         built = self._object(cls, "o0", depth=0, lines=lines, indent="    ", namespace=namespace)
         lines.append(f"    return _encode({built})")
@@ -465,6 +489,8 @@ class StructWriter(_Writer):
             return f"_check_float({expr})"
         if _is_leaf(type_):
             return expr  # strings, numbers, dates, enumeration members: as they are
+        if _is_json(type_):
+            return f"_reference_only({expr})"
         child = depth + 1
         name = f"v{child}_{len(lines)}"  # unique in the function
         if attrs.has(type_):
@@ -541,7 +567,11 @@ class DictWriter(_Writer):
         self._dumps: Callable[[Any], bytes] = orjson.dumps
 
     def _function(self, cls: type) -> Callable[[Any], bytes]:
-        namespace: dict[str, Any] = {"_check_float": _check_float, "_dumps": self._dumps}
+        namespace: dict[str, Any] = {
+            "_check_float": _check_float,
+            "_dumps": self._dumps,
+            "_reference_only": _reference_only,
+        }
         lines = ["def write(o0):"]
         result = self._block(cls, 0, lines, "    ", namespace)
         lines.append(f"    return _dumps({result})")
@@ -610,6 +640,8 @@ class DictWriter(_Writer):
             return f"_check_float({expr})"
         if _is_leaf(type_):
             return expr
+        if _is_json(type_):
+            return f"_reference_only({expr})"
         child = depth + 1
         if attrs.has(type_):
             lines.append(f"{indent}o{child} = {expr}")
@@ -686,17 +718,40 @@ class CWriter(_Writer):
         self._fallback = fallback
 
     def _function(self, cls: type) -> Callable[[Any], bytes]:
-        return self._encoder(self._description(cls, depth=0))
+        hints = typing.get_type_hints(cls)
+        free = tuple(
+            field.name
+            for field in attrs.fields(cls)
+            if _is_json(_optional_arg(hints[field.name]) or hints[field.name])
+        )
+        encode = self._encoder(self._description(cls, depth=0, leave_out=free))
+        if not free:
+            return encode
+        # The encoder does not write free JSON: it writes a plan without it (left out
+        # when absent, as the reference does), and leaves one with it to the reference.
+        (name,) = free  # one such field (`IEP.extensions`), the class's last
+        if attrs.fields(cls)[-1].name != name:
+            raise _UnsupportedError(cls)
+        slot = cls.__dict__[name].__get__
+
+        def write(obj: Any) -> bytes:
+            if slot(obj) is not None:
+                raise _UnwritableError
+            return encode(obj)
+
+        return write
 
     def _otherwise(self, cls: type) -> Callable[[Any], bytes] | None:
         return None if self._fallback is None else self._fallback.writer(cls)
 
-    def _description(self, cls: type, *, depth: int) -> tuple[Any, ...]:
+    def _description(
+        self, cls: type, *, depth: int, leave_out: tuple[str, ...] = ()
+    ) -> tuple[Any, ...]:
         if depth > _MAX_DEPTH:
             raise _UnsupportedError(cls)
         omit = self._omit(cls)
         hints = typing.get_type_hints(cls)
-        fields = attrs.fields(cls)
+        fields = [field for field in attrs.fields(cls) if field.name not in leave_out]
         ordered = [f for f in fields if f.name not in omit] + [f for f in fields if f.name in omit]
         described: list[tuple[Any, ...]] = []
         for field in ordered:

@@ -44,7 +44,7 @@ T = TypeVar("T", bound=type)
 
 class InvariantError(ValueError):
     """
-    An object breaks one of the v1 document's invariants.
+    An object breaks one of the document format's invariants.
 
     Attributes:
         field: the key, relative to the object, that is wrong (``"minutes"``,

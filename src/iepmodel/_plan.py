@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
 from ._content import Goal, PresentLevel, ProgressReporting
 from ._enums import PlanKind, PlanStatus, Role
 from ._evaluation import Evaluation
+from ._extensions import check_extensions
 from ._invariants import InvariantError, checked, non_empty, one_of
+from ._program import EducationOrganization, ProgramParticipation
 from ._services import Placement, Service
 from ._student import Student
 from ._supports import Accommodation, AssessmentParticipation, Modification
@@ -18,16 +22,18 @@ from ._transition import TransitionPlan
 
 __all__ = ["IEP", "SCHEMA_VERSION", "SUPPORTED_SCHEMA_VERSIONS"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the document format this library writes."""
-SUPPORTED_SCHEMA_VERSIONS: frozenset[int] = frozenset({1})
-"""The versions of the document format this library reads."""
+SUPPORTED_SCHEMA_VERSIONS: frozenset[int] = frozenset({1, 2})
+"""The versions of the document format this library reads (v2 only adds optional fields)."""
 
 
 _SCHEMA_VERSIONS = one_of(
     SUPPORTED_SCHEMA_VERSIONS,
-    f"must be one of {sorted(SUPPORTED_SCHEMA_VERSIONS)} (this version reads those)",
+    "unsupported schema version: this version of iepmodel reads "
+    + " and ".join(str(version) for version in sorted(SUPPORTED_SCHEMA_VERSIONS)),
 )
+_LIMITS = {"minimum": 0, "maximum": 168}  # hours in a week
 
 
 @checked
@@ -38,11 +44,15 @@ class IEP:
 
     Invariants that hold in every jurisdiction are checked when a plan is built: the end
     date is on or after the start date, the student was born before the plan starts, goal
-    ids are unique, and the schema version is one this library reads. Whether the plan is
-    *lawful* is a different question, answered by `iepmodel.check`.
+    ids are unique, the schema version is one this library reads, and the extensions are
+    within their bounds. Whether the plan is *lawful* is a different question, answered by
+    `iepmodel.check`.
 
     Attributes:
-        schema_version: the document format's version (``1``).
+        schema_version: the document format's version. A plan always holds the current
+            version (``2``): version 2 only adds optional fields, so a plan read from a
+            version 1 document (or built with ``schema_version=1``) is the same plan in
+            version 2, and is written as version 2.
         id: the plan's identifier, opaque and non-empty.
         jurisdiction: the rule profile's code (``US``, ``US-TX`` …); `None` means ``US``.
         kind: initial, annual, reevaluation, amendment or interim.
@@ -63,6 +73,20 @@ class IEP:
             transfer at the age of majority.
         amendment_agreement_date: for an amendment made without a meeting, the day parent
             and agency agreed in writing.
+        responsible_organization: the education organization responsible for the plan
+            (format v2).
+        program_participation: the student's participation in special education, with the
+            exit date and reason (format v2).
+        finalized_date: the day the plan was finalized (format v2).
+        medically_fragile: the student is medically fragile (format v2).
+        extended_school_year: the plan provides services outside the regular school year
+            (extended school year services, 300.106; format v2).
+        school_hours_per_week: the hours of the student's school week (format v2).
+        shortened_school_day: the student attends a shortened school day (format v2).
+        hours_reduced_per_week: by how many hours a week the student's day is shorter than
+            their peers' (format v2).
+        extensions: namespaced JSON values the library keeps exactly and never interprets
+            (format v2, see `iepmodel.check_extensions`).
 
     >>> plan = IEP(
     ...     id="P1",
@@ -100,10 +124,27 @@ class IEP:
     transition: TransitionPlan | None = None
     rights_transfer_notice_date: dt.date | None = None
     amendment_agreement_date: dt.date | None = None
+    # Format v2: every field optional, added after the v1 fields.
+    responsible_organization: EducationOrganization | None = None
+    program_participation: ProgramParticipation | None = None
+    finalized_date: dt.date | None = None
+    medically_fragile: bool | None = None
+    extended_school_year: bool | None = None
+    school_hours_per_week: float | None = attrs.field(default=None, metadata=_LIMITS)
+    shortened_school_day: bool | None = None
+    hours_reduced_per_week: float | None = attrs.field(default=None, metadata=_LIMITS)
+    # Last, so that the writers' fast paths can leave it to the reference when present.
+    # Compared, not hashed: a JSON object is not hashable.
+    extensions: Mapping[str, Any] | None = attrs.field(default=None, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         # The relations between fields (each field's own constraint has held already). Also
         # run when the fast reader builds a plan, so kept to inline comparisons.
+        if self.schema_version != SCHEMA_VERSION:
+            # A v1 document is a v2 document without the new fields: hold it as v2.
+            object.__setattr__(self, "schema_version", SCHEMA_VERSION)
+        if self.extensions is not None:
+            check_extensions(self.extensions)
         start = self.start_date
         if self.end_date < start:
             raise InvariantError("end_date", "must be on or after start_date")

@@ -1,5 +1,5 @@
 """
-The JSON Schema (draft 2020-12) of the v1 document, generated from the model.
+The JSON Schema (draft 2020-12) of the document (format v2), generated from the model.
 
 It is built by walking the attrs classes, their types and the constraints declared in
 their fields' metadata (JSON Schema keywords, see `iepmodel._invariants`), so the schema
@@ -9,6 +9,7 @@ constraint a field declares is both a schema keyword here and the check the mode
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import typing
 from enum import Enum
@@ -16,7 +17,7 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from . import _invariants
+from . import _extensions, _invariants
 from ._calendar import SchoolCalendar
 from ._plan import IEP
 from .serialization import WIRE_REQUIRED
@@ -45,6 +46,13 @@ class _Builder:
             return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
         if origin is tuple:
             return {"type": "array", "items": self.type_schema(get_args(type_)[0])}
+        if origin is collections.abc.Mapping:
+            # Free JSON under namespaces (`IEP.extensions`); the depth and size bounds are
+            # beyond JSON Schema and checked when a document is loaded.
+            return {
+                "type": "object",
+                "propertyNames": {"pattern": _extensions.NAMESPACE_PATTERN},
+            }
         if type_ is str:
             return {"type": "string"}
         if type_ is bool:
@@ -124,23 +132,24 @@ def _first_line(doc: str | None) -> str:
 
 def json_schema(cls: type[Any] = IEP) -> dict[str, Any]:
     """
-    The JSON Schema (draft 2020-12) of a v1 document: a plan, or a `SchoolCalendar`.
+    The JSON Schema (draft 2020-12) of a document: a plan, or a `SchoolCalendar`.
 
     The schema accepts everything `iepmodel.to_json` writes and rejects unknown keys,
     wrong types, unknown enumeration values and missing required fields. Invariants
     between fields (an end date after a start date) are beyond JSON Schema; they are
-    checked when a document is loaded.
+    checked when a document is loaded, and so are the depth and size bounds of the
+    extensions.
 
     >>> schema = json_schema()
     >>> schema["$schema"], schema["title"], schema["properties"]["schema_version"]
-    ('https://json-schema.org/draft/2020-12/schema', 'IEP', {'type': 'integer', 'enum': [1]})
+    ('https://json-schema.org/draft/2020-12/schema', 'IEP', {'type': 'integer', 'enum': [1, 2]})
     """
     builder = _Builder()
     root = builder.class_schema(cls)
     name = "iep" if cls is IEP else ("school-calendar" if cls is SchoolCalendar else cls.__name__)
     return {
         "$schema": _DIALECT,
-        "$id": f"https://iepmodel.invalid/schema/v1/{name}.json",
+        "$id": f"https://iepmodel.invalid/schema/v2/{name}.json",
         **root,
         "$defs": dict(sorted(builder.defs.items())),
     }

@@ -59,6 +59,8 @@ class Service:
         per: the period (``week`` by default).
         start_date: projected start.
         end_date: projected end; the plan's end when absent.
+        provider_staff_ids: the staff identifiers of the providers, the primary provider
+            first (format v2).
 
     >>> s = Service(type=ServiceType.SPEECH_LANGUAGE, minutes=30, sessions=2, per=Period.MONTH,
     ...             start_date=dt.date(2025, 10, 1))
@@ -83,6 +85,8 @@ class Service:
     per: Period = Period.WEEK
     start_date: dt.date
     end_date: dt.date | None = None
+    # Format v2.
+    provider_staff_ids: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         # The relation between fields (each field's own constraint has held already). Also

@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 
 from ._enums import Attendance, ContactMethod, MeetingPurpose, ParticipationMode, Role
-from ._invariants import InvariantError, checked, non_empty_list
+from ._invariants import InvariantError, checked, non_empty, non_empty_list
 
 __all__ = ["ContactAttempt", "Excusal", "Meeting", "Participant"]
 
@@ -47,6 +47,8 @@ class Participant:
         excusal: the written excusal, only with attendance ``excused``.
         consent_date: for an agency representative, the parent's (or adult student's)
             prior consent to invite them (300.321(b)(3)).
+        staff_id: the person's staff identifier in the exchanging systems, for staff
+            (format v2); left out of `repr`.
 
     >>> p = Participant(name="Sam", roles=(Role.SPECIAL_EDUCATION_TEACHER,))
     >>> p.holds(Role.SPECIAL_EDUCATION_TEACHER), p.covers_role
@@ -59,6 +61,8 @@ class Participant:
     mode: ParticipationMode = ParticipationMode.IN_PERSON
     excusal: Excusal | None = None
     consent_date: dt.date | None = None
+    # Format v2.
+    staff_id: str | None = attrs.field(default=None, repr=False, metadata=non_empty())
 
     def __attrs_post_init__(self) -> None:
         # The relation between fields (each field's own constraint has held already).

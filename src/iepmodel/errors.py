@@ -31,7 +31,7 @@ class Problem:
 
 class DocumentError(ValueError):
     """
-    A document is not a valid v1 plan (or calendar); `problems` lists every reason.
+    A document is not a valid plan (or calendar); `problems` lists every reason.
 
     It is a `ValueError`. Its message names each problem's path and never quotes the
     document's values, so it is safe to log.

@@ -1,5 +1,5 @@
 """
-Converting plans to and from the v1 JSON interchange format, with `cattrs`.
+Converting plans to and from the JSON interchange format (v2, reading v1 too), with `cattrs`.
 
 The wire format lives here and only here (format.md): the model classes carry no
 serialization metadata. Reading is strict:
@@ -31,7 +31,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from typing import IO, Any, TypeVar, Union, cast, get_args, get_origin, overload
 
@@ -47,6 +47,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from . import _enums, _fastpath
 from ._calendar import DateRange
+from ._extensions import plain_json
 from ._invariants import InvariantError
 from ._plan import IEP
 from ._services import Service
@@ -135,6 +136,17 @@ def _structure_date(value: Any, _: Any) -> dt.date:
     raise _WrongTypeError("expected a date as YYYY-MM-DD")
 
 
+def _is_json_object(type_: Any) -> bool:
+    return get_origin(type_) is Mapping
+
+
+def _structure_json_object(value: Any, _: Any) -> dict[str, Any]:
+    # Free JSON (`IEP.extensions`): kept as read; the model checks its bounds.
+    if type(value) is dict:
+        return value  # pyright: ignore[reportUnknownVariableType] - checked to be a dict
+    raise _WrongTypeError("expected an object")
+
+
 def _enum_hook(cls: type[Enum]) -> Callable[[Any, Any], Enum]:
     members: dict[Any, Enum] = dict(cls._value2member_map_)
     allowed = ", ".join(str(member.value) for member in cls)
@@ -210,7 +222,7 @@ def _tuple_hook_factory(
 
 def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -> None:
     """
-    Teach *converter* the v1 wire format: strict leaves, dates, enums, lists and classes.
+    Teach *converter* the wire format: strict leaves, dates, enums, lists and classes.
 
     Use it on a converter of your own (``cattrs.Converter(forbid_extra_keys=True)``), or
     take a ready one from `make_converter`.
@@ -221,6 +233,8 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, _date_value)
+    converter.register_structure_hook_func(_is_json_object, _structure_json_object)
+    converter.register_unstructure_hook_func(_is_json_object, plain_json)
     for enum_cls in MODEL_ENUMS:
         # Registered per class: a predicate factory is ignored for str enums, because
         # cattrs finds str in its dispatch table first (performance.md).
@@ -316,7 +330,7 @@ def _date_value(day: object) -> Any:
 
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     """
-    A **new** converter for the v1 format, for apps that want one of their own.
+    A **new** converter for the document format, for apps that want one of their own.
 
     Each call returns an independent converter: change it (register hooks, ``.copy()``
     it) without affecting the library or anyone else. With *detailed* (the default),

@@ -62,6 +62,8 @@ from .environments import (
     school_age_environment,
 )
 from .indicators import (
+    INDICATOR_12_ELEMENTS,
+    PART_C_ELIGIBILITY_DAYS,
     Answer,
     EvaluationStatus,
     EvaluationTimeliness,
@@ -86,6 +88,7 @@ from .indicators import (
     indicator_12_from_counts,
     indicator_13,
     indicators_table,
+    part_c_eligibility_is_late,
     rate,
     transition_checklist,
 )
@@ -131,7 +134,9 @@ from .tables import (
 __all__ = [
     "CODE_DESCRIPTIONS",
     "EARLY_CHILDHOOD_CODES",
+    "INDICATOR_12_ELEMENTS",
     "KINDERGARTEN_GRADES",
+    "PART_C_ELIGIBILITY_DAYS",
     "PRESUMPTIVE_MAX_CELL_SIZE",
     "PRESUMPTIVE_MAX_N_SIZE",
     "RACE_ETHNICITY_GROUPS",
@@ -204,6 +209,7 @@ __all__ = [
     "load_plan_files",
     "minutes_summary",
     "minutes_table",
+    "part_c_eligibility_is_late",
     "plan_minutes",
     "presumptively_reasonable",
     "publishable",

@@ -3,10 +3,11 @@ The federal SPP/APR indicators computed from plans: 5, 6, 11, 12 and 13.
 
 Each indicator takes plans (any iterable, read once) and an as-of date and returns
 `Rate` objects: numerator, denominator, percent, and the ids behind each count, so every
-number can be traced back to plans. The definitions are those of regulations.md §7 and
-landscape.md §6.2; the choices made where the sources leave room are stated with each
-function. Every computation is also an `iepmodel.analysis.scale.Aggregation`
-(``Indicator5Aggregation`` …) that runs partition by partition on Dask.
+number can be traced back to plans. The definitions are those of the Part B SPP/APR
+measurement table (20 U.S.C. 1416(a)(3)) and the EDFacts educational environment codes; the
+choices made where the sources leave room are stated with each function. Every computation
+is also an `iepmodel.analysis.scale.Aggregation` (``Indicator5Aggregation`` …) that runs
+partition by partition on Dask.
 
 Common rules:
 
@@ -20,15 +21,25 @@ Common rules:
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from iepmodel._age import LeapBirthday, birthday
-from iepmodel._enums import EvaluationException, EvaluationKind, PlanKind, Role, TransitionDomain
+from iepmodel._enums import (
+    EligibilityOutcome,
+    EvaluationException,
+    EvaluationKind,
+    IdeaPart,
+    PlanKind,
+    Role,
+    TransitionDomain,
+)
 from iepmodel._evaluation import Evaluation
 from iepmodel._plan import IEP
 
@@ -45,6 +56,8 @@ from .environments import (
 from .scale import Aggregation
 
 __all__ = [
+    "INDICATOR_12_ELEMENTS",
+    "PART_C_ELIGIBILITY_DAYS",
     "Answer",
     "EvaluationStatus",
     "EvaluationTimeliness",
@@ -69,6 +82,7 @@ __all__ = [
     "indicator_12_from_counts",
     "indicator_13",
     "indicators_table",
+    "part_c_eligibility_is_late",
     "rate",
     "transition_checklist",
 ]
@@ -569,6 +583,42 @@ def indicator_11(
 # 34 CFR 300.124(b): an IEP developed and implemented by the child's third birthday.
 _THIRD_BIRTHDAY = 3
 
+# SPP/APR indicator 12, element e (20 U.S.C. 1416(a)(3)(B)): determined eligible for Part C
+# less than 90 days before the third birthday, too late for the Part C lead agency's notice
+# to the LEA at least 90 days before that birthday (34 CFR 303.209(b)(1)(i)).
+PART_C_ELIGIBILITY_DAYS = 90
+
+INDICATOR_12_ELEMENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "a": "children who have been served in Part C and referred to Part B for Part B"
+        " eligibility determination",
+        "b": "those referred determined to be NOT eligible and whose eligibility was"
+        " determined prior to their third birthdays",
+        "c": "those found eligible who have an IEP developed and implemented by their third"
+        " birthdays",
+        "d": "children for whom parent refusal to provide consent caused delays in evaluation"
+        " or initial services or to whom exceptions under 34 CFR §300.301(d) applied",
+        "e": "children determined to be eligible for early intervention services under Part C"
+        " less than 90 days before their third birthdays",
+        "f": "children whose parents chose to continue early intervention services beyond the"
+        " child's third birthday through a State's policy under 34 CFR §303.211 or a"
+        " similar State option",
+    }
+)
+"""
+The elements a to f of indicator 12, in the words of the SPP/APR measurement.
+
+Each value is what the measurement counts ("# of ..."), word for word (20 U.S.C.
+1416(a)(3)(B); the Part B SPP/APR measurement table, indicator 12). The percent is
+``c / (a - b - d - e - f) * 100``.
+
+>>> from iepmodel.analysis import INDICATOR_12_ELEMENTS
+>>> sorted(INDICATOR_12_ELEMENTS)
+['a', 'b', 'c', 'd', 'e', 'f']
+>>> INDICATOR_12_ELEMENTS["e"].startswith("children determined to be eligible for early")
+True
+"""
+
 
 @attrs.frozen(kw_only=True)
 class PartCTransition:
@@ -578,24 +628,33 @@ class PartCTransition:
     Attributes:
         student_id: the student's id.
         plan_id: the IEP judged (the initial one, else the earliest), if any.
-        element: ``b`` (not eligible), ``c`` (IEP developed and implemented by the third
-            birthday), ``d`` (parent refusal or a 300.301(d) exception), ``e`` (referred
-            fewer than 90 days before the third birthday), ``f`` (continuing in Part C), or
-            ``late`` (in a only: counted against the percent).
+        element: the element of `INDICATOR_12_ELEMENTS` the child is counted in besides
+            a: ``b`` (determined not eligible before the third birthday), ``c`` (an IEP
+            developed and implemented by the third birthday), ``d`` (parent refusal to
+            consent, or a 300.301(d) exception), ``e`` (determined eligible for early
+            intervention under Part C less than 90 days before the third birthday),
+            ``f`` (parents chose to continue early intervention past the third
+            birthday, 34 CFR 303.211), or ``late`` (in a only: counted against the
+            percent).
         days_late: for ``late``, days from the third birthday to the later of the IEP's
             meeting and start (to *as_of* without an IEP).
+        part_c_eligibility_date: the day the child was first determined eligible for
+            Part C, as the plans record it (`None`: not recorded).
     """
 
     student_id: str
     plan_id: str | None
     element: Literal["b", "c", "d", "e", "f", "late"]
     days_late: int | None = None
+    part_c_eligibility_date: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Indicator12:
     """
     Indicator 12: Part C children with an IEP developed and implemented by age 3.
+
+    The elements are those of `INDICATOR_12_ELEMENTS`.
 
     Attributes:
         as_of: the date the children are judged on.
@@ -614,33 +673,80 @@ class Indicator12:
 
     @property
     def a(self) -> int:
-        """Children served in Part C and referred to Part B."""
+        """
+        Element a of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Children who have been served in Part C and referred to Part B for Part B eligibility
+        determination.
+        """
         return len(self.children)
 
     @property
     def b(self) -> int:
-        """Found not eligible before the third birthday."""
+        """
+        Element b of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Those referred determined to be NOT eligible and whose eligibility was determined
+        prior to their third birthdays.
+        """
         return self._count("b")
 
     @property
     def c(self) -> int:
-        """Eligible, with an IEP developed and implemented by the third birthday."""
+        """
+        Element c of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Those found eligible who have an IEP developed and implemented by their third
+        birthdays.
+        """
         return self._count("c")
 
     @property
     def d(self) -> int:
-        """Parent refusal to consent, or a 300.301(d) exception."""
+        """
+        Element d of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Children for whom parent refusal to provide consent caused delays in evaluation or
+        initial services or to whom exceptions under 34 CFR §300.301(d) applied.
+        """
         return self._count("d")
 
     @property
     def e(self) -> int:
-        """Referred to Part B fewer than 90 days before the third birthday."""
+        """
+        Element e of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Children determined to be eligible for early intervention services under Part C less
+        than 90 days before their third birthdays.
+        """
         return self._count("e")
 
     @property
     def f(self) -> int:
-        """Continuing in Part C past age 3 (34 CFR 303.211)."""
+        """
+        Element f of the measurement (`INDICATOR_12_ELEMENTS`): a count.
+
+        Children whose parents chose to continue early intervention services beyond the
+        child's third birthday through a State's policy under 34 CFR §303.211 or a
+        similar State option.
+        """
         return self._count("f")
+
+    @property
+    def e_unchecked(self) -> tuple[str, ...]:
+        """
+        The children counted late for whom element e could not be checked.
+
+        Their plans record no Part C eligibility (an evaluation under Part C found eligible,
+        with its date) and they are not in *part_c_eligible_late*: if one was determined
+        eligible for Part C less than 90 days before the third birthday, list them there.
+        Sorted student ids.
+        """
+        return tuple(
+            child.student_id
+            for child in self.children
+            if child.element == "late" and child.part_c_eligibility_date is None
+        )
 
     def rates(self) -> dict[str, Rate]:
         """The measure by name: ``12``."""
@@ -669,15 +775,58 @@ class _Child12:
     from_part_c: bool
     exception: bool
     plan: _PlanCandidate | None
+    part_c_eligible: dt.date | None = None
+    """The earliest Part C eligibility date recorded."""
 
     def merge(self, other: _Child12) -> _Child12:
         plans = [p for p in (self.plan, other.plan) if p is not None]
+        days = [d for d in (self.part_c_eligible, other.part_c_eligible) if d is not None]
         return _Child12(
             date_of_birth=min(self.date_of_birth, other.date_of_birth),
             from_part_c=self.from_part_c or other.from_part_c,
             exception=self.exception or other.exception,
             plan=min(plans, key=lambda p: p[0]) if plans else None,
+            part_c_eligible=min(days) if days else None,
         )
+
+
+def _part_c_eligibility(evaluations: Iterable[Evaluation]) -> dt.date | None:
+    """The earliest day an evaluation recorded found the child eligible for Part C."""
+    earliest: dt.date | None = None
+    for evaluation in evaluations:
+        day = evaluation.eligibility_date
+        if (
+            evaluation.idea_part is IdeaPart.PART_C
+            and evaluation.eligibility_outcome is EligibilityOutcome.ELIGIBLE
+            and day is not None
+            and (earliest is None or day < earliest)
+        ):
+            earliest = day
+    return earliest
+
+
+def part_c_eligibility_is_late(
+    date_of_birth: dt.date, eligibility_date: dt.date, *, leap: LeapBirthday = "feb28"
+) -> bool:
+    """
+    Whether a child was determined eligible for Part C less than 90 days before age 3.
+
+    This is element e of indicator 12 (`INDICATOR_12_ELEMENTS`): the day of the Part C
+    eligibility determination is before the third birthday (``leap`` places a Feb 29
+    birthday, as `iepmodel.timelines.third_birthday` does with the profile's
+    ``leap_birthday``) by fewer than 90 days. Exactly 90 days before is not late; a date
+    on or after the third birthday is not "before" it (Part C serves children under 3,
+    34 CFR 303.21), so it is not late either.
+
+    >>> from iepmodel.analysis import part_c_eligibility_is_late
+    >>> born = dt.date(2022, 10, 15)  # third birthday 2025-10-15
+    >>> part_c_eligibility_is_late(born, dt.date(2025, 7, 17))  # 90 days before
+    False
+    >>> part_c_eligibility_is_late(born, dt.date(2025, 7, 18))  # 89 days before
+    True
+    """
+    third = birthday(date_of_birth, _THIRD_BIRTHDAY, leap=leap)
+    return 0 < (third - eligibility_date).days < PART_C_ELIGIBILITY_DAYS
 
 
 Indicator12Partial = dict[str, _Child12]
@@ -687,12 +836,34 @@ def _frozen_ids(ids: Collection[str]) -> frozenset[str]:
     return frozenset(ids)
 
 
-@attrs.frozen(kw_only=True)
+_LATE_REFERRAL_DEPRECATED = (
+    "late_referral is deprecated and will be removed in the next release: use"
+    " part_c_eligible_late (children determined eligible for early intervention under Part C"
+    " less than 90 days before their third birthday, indicator 12 element e)"
+)
+
+
+def _part_c_eligible_late(
+    part_c_eligible_late: Collection[str], late_referral: Collection[str] | None
+) -> Collection[str]:
+    """The element e list, from the new keyword or (with a warning) the deprecated one."""
+    if late_referral is None:
+        return part_c_eligible_late
+    if part_c_eligible_late:
+        msg = "pass part_c_eligible_late only (late_referral is its deprecated name)"
+        raise TypeError(msg)
+    # stacklevel 3: the warning names the caller of indicator_12 / Indicator12Aggregation.
+    warnings.warn(_LATE_REFERRAL_DEPRECATED, DeprecationWarning, stacklevel=3)
+    return late_referral
+
+
+@attrs.frozen(kw_only=True, init=False)
 class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
     """
     The mergeable computation behind `indicator_12`.
 
-    Attributes: see `indicator_12`.
+    Attributes: see `indicator_12`. ``late_referral=`` is the deprecated name of
+    ``part_c_eligible_late=`` (it warns, and goes in the next release).
     """
 
     as_of: dt.date
@@ -700,8 +871,38 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
     leap: LeapBirthday = "feb28"
     not_eligible: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
     parent_refusal: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
-    late_referral: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
+    part_c_eligible_late: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
     continuing_part_c: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_ids)
+
+    def __init__(
+        self,
+        *,
+        as_of: dt.date,
+        since: dt.date | None = None,
+        leap: LeapBirthday = "feb28",
+        not_eligible: Collection[str] = (),
+        parent_refusal: Collection[str] = (),
+        part_c_eligible_late: Collection[str] = (),
+        continuing_part_c: Collection[str] = (),
+        late_referral: Collection[str] | None = None,
+    ) -> None:
+        """Set the parameters (``late_referral`` is deprecated: a warning)."""
+        # attrs writes __attrs_init__ (init=False); pyright does not see it, mypy's plugin does.
+        self.__attrs_init__(  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+            as_of=as_of,
+            since=since,
+            leap=leap,
+            not_eligible=not_eligible,
+            parent_refusal=parent_refusal,
+            part_c_eligible_late=_part_c_eligible_late(part_c_eligible_late, late_referral),
+            continuing_part_c=continuing_part_c,
+        )
+
+    @property
+    def late_referral(self) -> frozenset[str]:
+        """Deprecated: `part_c_eligible_late` (a warning; goes in the next release)."""
+        warnings.warn(_LATE_REFERRAL_DEPRECATED, DeprecationWarning, stacklevel=2)
+        return self.part_c_eligible_late
 
     def partial(self, plans: Iterable[IEP]) -> Indicator12Partial:
         """What one stream says about each student."""
@@ -727,11 +928,15 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
             child = _Child12(
                 date_of_birth=plan.student.date_of_birth,
                 from_part_c=plan.student.from_part_c,
+                # 300.301(d) is a Part B exception: an evaluation under Part C is not one.
                 exception=any(
-                    e.kind is EvaluationKind.INITIAL and e.exception is not None
+                    e.kind is EvaluationKind.INITIAL
+                    and e.exception is not None
+                    and e.idea_part is not IdeaPart.PART_C
                     for e in plan.evaluations
                 ),
                 plan=candidate,
+                part_c_eligible=_part_c_eligibility(plan.evaluations),
             )
             old = store.get(plan.student.id)
             store[plan.student.id] = child if old is None else old.merge(child)
@@ -751,28 +956,43 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
 
     def _judge(self, student_id: str, child: _Child12 | None) -> PartCTransition:
         plan = child.plan if child is not None else None
-        plan_id = plan[1] if plan is not None else None
+        part_c = child.part_c_eligible if child is not None else None
+
+        def put(
+            element: Literal["b", "c", "d", "e", "f", "late"], days_late: int | None = None
+        ) -> PartCTransition:
+            return PartCTransition(
+                student_id=student_id,
+                plan_id=plan[1] if plan is not None else None,
+                element=element,
+                days_late=days_late,
+                part_c_eligibility_date=part_c,
+            )
+
         if student_id in self.not_eligible:
-            return PartCTransition(student_id=student_id, plan_id=plan_id, element="b")
+            return put("b")
         if child is not None and plan is not None:
             third = birthday(child.date_of_birth, _THIRD_BIRTHDAY, leap=self.leap)
             # "Developed" is the meeting (else the start), "implemented" the start date.
             if plan[2] <= third and plan[3] <= third:
-                return PartCTransition(student_id=student_id, plan_id=plan_id, element="c")
+                return put("c")
         if student_id in self.parent_refusal or (child is not None and child.exception):
-            return PartCTransition(student_id=student_id, plan_id=plan_id, element="d")
-        if student_id in self.late_referral:
-            return PartCTransition(student_id=student_id, plan_id=plan_id, element="e")
+            return put("d")
+        # The caller's list wins; for a child not listed, the plans' Part C eligibility.
+        if student_id in self.part_c_eligible_late or (
+            child is not None
+            and part_c is not None
+            and part_c_eligibility_is_late(child.date_of_birth, part_c, leap=self.leap)
+        ):
+            return put("e")
         if student_id in self.continuing_part_c:
-            return PartCTransition(student_id=student_id, plan_id=plan_id, element="f")
+            return put("f")
         days: int | None = None
         if child is not None:
             third = birthday(child.date_of_birth, _THIRD_BIRTHDAY, leap=self.leap)
             reached = max(plan[2], plan[3]) if plan is not None else self.as_of
             days = (reached - third).days
-        return PartCTransition(
-            student_id=student_id, plan_id=plan_id, element="late", days_late=days
-        )
+        return put("late", days)
 
     def finish(self, partial: Indicator12Partial) -> Indicator12:
         """Put each child referred from Part C in one element."""
@@ -785,7 +1005,7 @@ class Indicator12Aggregation(Aggregation[Indicator12Partial, Indicator12]):
                 population.add(student_id)
         # Children the caller lists were referred too, with or without a plan.
         population |= self.not_eligible | self.parent_refusal
-        population |= self.late_referral | self.continuing_part_c
+        population |= self.part_c_eligible_late | self.continuing_part_c
         children = tuple(
             self._judge(student_id, partial.get(student_id)) for student_id in sorted(population)
         )
@@ -811,32 +1031,53 @@ def indicator_12(
     leap: LeapBirthday = "feb28",
     not_eligible: Collection[str] = (),
     parent_refusal: Collection[str] = (),
-    late_referral: Collection[str] = (),
+    part_c_eligible_late: Collection[str] = (),
     continuing_part_c: Collection[str] = (),
+    late_referral: Collection[str] | None = None,
 ) -> Indicator12:
     """
-    Indicator 12: ``c / (a - b - d - e - f) * 100`` from plans (regulations.md §7).
+    Indicator 12: ``c / (a - b - d - e - f) * 100`` from plans.
+
+    The elements are those of the SPP/APR measurement (`INDICATOR_12_ELEMENTS`).
 
     a: students whose plans say ``from_part_c`` and whose third birthday falls from *since*
     through *as_of*, plus every student id the caller lists below (a plan file holds only
     children found eligible, so the others must come from the caller).
 
-    Each child is put in one element, in this order: ``b`` if listed in *not_eligible*;
-    ``c`` if the student's initial IEP (else the earliest non-amendment final plan) was
-    developed (meeting date, else start date) and implemented (start date) on or before
-    the third birthday (34 CFR 300.124(b)); ``d`` if listed in *parent_refusal* or an
-    initial evaluation records a 300.301(d) exception; ``e`` if listed in *late_referral*;
-    ``f`` if listed in *continuing_part_c*; else late (in a only). Plans dated after
-    *as_of* are not known yet. Ids in the result are student ids.
+    Each child is put in one element, in this order:
+
+    - ``b`` if listed in *not_eligible*;
+    - ``c`` if the student's initial IEP (else the earliest non-amendment final plan) was
+      developed (meeting date, else start date) and implemented (start date) on or before
+      the third birthday (34 CFR 300.124(b));
+    - ``d`` if listed in *parent_refusal*, or an initial evaluation (not one under Part C)
+      records a 300.301(d) exception;
+    - ``e``: determined eligible for early intervention under Part C less than 90 days
+      before the third birthday (`part_c_eligibility_is_late`). A child listed in
+      *part_c_eligible_late* is in e whatever the plans say (the caller's list wins). A
+      child not listed is in e when the plans record the Part C eligibility: an evaluation
+      with ``idea_part`` ``part_c``, ``eligibility_outcome`` ``eligible`` and an
+      ``eligibility_date`` (the earliest, if several: the day the child became eligible; a
+      later redetermination does not move it). A child whose plans record none is in e
+      only if listed; those left ``late`` are in `Indicator12.e_unchecked`. The date of
+      the referral to Part B plays no part;
+    - ``f`` if listed in *continuing_part_c* (parents chose to continue early intervention
+      past the third birthday, 34 CFR 303.211);
+    - else late (in a only).
+
+    Plans dated after *as_of* are not known yet. Ids in the result are student ids.
+
+    ``late_referral=`` is the deprecated name of *part_c_eligible_late*: it still works in
+    this release, with a `DeprecationWarning`, and goes in the next one.
     """
     return Indicator12Aggregation(
         as_of=as_of,
         since=since,
         leap=leap,
-        not_eligible=frozenset(not_eligible),
-        parent_refusal=frozenset(parent_refusal),
-        late_referral=frozenset(late_referral),
-        continuing_part_c=frozenset(continuing_part_c),
+        not_eligible=not_eligible,
+        parent_refusal=parent_refusal,
+        part_c_eligible_late=_part_c_eligible_late(part_c_eligible_late, late_referral),
+        continuing_part_c=continuing_part_c,
     )(plans)
 
 

@@ -150,6 +150,34 @@ class PlanRow:
     rights_transfer_notice_date: dt.date | None = attrs.field(
         metadata=column("date", "told of the rights that transfer at majority", nullable=True)
     )
+    # Format v2 (null where the plan does not record them).
+    organization_id: str | None = attrs.field(
+        metadata=column("string", "the responsible education organization's id", nullable=True)
+    )
+    finalized_date: dt.date | None = attrs.field(
+        metadata=column("date", "the day the plan was finalized", nullable=True)
+    )
+    program_start_date: dt.date | None = attrs.field(
+        metadata=column("date", "special-education participation began", nullable=True)
+    )
+    exit_date: dt.date | None = attrs.field(
+        metadata=column("date", "left special education", nullable=True)
+    )
+    exit_reason: str | None = attrs.field(
+        metadata=column("string", "ExitReason value", nullable=True)
+    )
+    extended_school_year: bool | None = attrs.field(
+        metadata=column("bool", "extended school year services", nullable=True)
+    )
+    medically_fragile: bool | None = attrs.field(
+        metadata=column("bool", "medically fragile", nullable=True)
+    )
+    school_hours_per_week: float | None = attrs.field(
+        metadata=column("float", "hours of the student's school week", nullable=True)
+    )
+    shortened_school_day: bool | None = attrs.field(
+        metadata=column("bool", "attends a shortened school day", nullable=True)
+    )
     student_name: str | None = attrs.field(
         default=None, metadata=column("string", "the child's name", personal=True)
     )
@@ -168,6 +196,7 @@ def plan_row(
     student = plan.student
     placement = plan.placement
     transition = plan.transition
+    participation = plan.program_participation
     last = plan.last_completed_evaluation()
     minutes = PeriodMinutes()
     for service in plan.services:
@@ -211,6 +240,17 @@ def plan_row(
         postsecondary_goal_count=len(transition.postsecondary_goals) if transition else 0,
         transition_service_count=len(transition.services) if transition else 0,
         rights_transfer_notice_date=plan.rights_transfer_notice_date,
+        organization_id=(
+            plan.responsible_organization.id if plan.responsible_organization else None
+        ),
+        finalized_date=plan.finalized_date,
+        program_start_date=participation.start_date if participation else None,
+        exit_date=participation.exit_date if participation else None,
+        exit_reason=_str(participation.exit_reason) if participation else None,
+        extended_school_year=plan.extended_school_year,
+        medically_fragile=plan.medically_fragile,
+        school_hours_per_week=plan.school_hours_per_week,
+        shortened_school_day=plan.shortened_school_day,
         student_name=student.name if include_personal else None,
         date_of_birth=student.date_of_birth if include_personal else None,
     )
@@ -241,6 +281,9 @@ class GoalRow:
     latest_progress_status: str | None = attrs.field(
         metadata=column("string", "ProgressStatus value of the latest report", nullable=True)
     )
+    goal_type: str | None = attrs.field(
+        metadata=column("string", "GoalType value (format v2)", nullable=True)
+    )
     statement: str | None = attrs.field(
         default=None, metadata=column("string", "the goal (free text)", personal=True)
     )
@@ -270,6 +313,7 @@ def goal_rows(plan: IEP, *, include_personal: bool = False) -> Iterator[GoalRow]
             progress_count=len(goal.progress),
             latest_progress_date=latest.date if latest else None,
             latest_progress_status=latest.status.value if latest else None,
+            goal_type=_str(goal.type),
             statement=goal.statement if include_personal else None,
             baseline=goal.baseline if include_personal else None,
             criterion=goal.criterion if include_personal else None,
@@ -476,6 +520,15 @@ class EvaluationRow:
     agreed_completion_date: dt.date | None = attrs.field(
         metadata=column("date", "completion date agreed after a transfer", nullable=True)
     )
+    idea_part: str | None = attrs.field(
+        metadata=column("string", "IdeaPart value (format v2)", nullable=True)
+    )
+    eligibility_outcome: str | None = attrs.field(
+        metadata=column("string", "EligibilityOutcome value (format v2)", nullable=True)
+    )
+    eligibility_delay_reason: str | None = attrs.field(
+        metadata=column("string", "EligibilityDelayReason value (format v2)", nullable=True)
+    )
 
 
 def evaluation_rows(plan: IEP, *, include_personal: bool = False) -> Iterator[EvaluationRow]:
@@ -493,6 +546,9 @@ def evaluation_rows(plan: IEP, *, include_personal: bool = False) -> Iterator[Ev
             early_by_agreement=evaluation.early_by_agreement,
             exception=_str(evaluation.exception),
             agreed_completion_date=evaluation.agreed_completion_date,
+            idea_part=_str(evaluation.idea_part),
+            eligibility_outcome=_str(evaluation.eligibility_outcome),
+            eligibility_delay_reason=_str(evaluation.eligibility_delay_reason),
         )
 
 

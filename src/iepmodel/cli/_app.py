@@ -46,6 +46,10 @@ from ._output import (
     validate_text,
 )
 from ._progress import Progress
+from ._render import EXAMPLES as _RENDER_EXAMPLES
+from ._render import SUMMARY as _RENDER_SUMMARY
+from ._render import add_arguments as _add_render_arguments
+from ._render import run as _render
 
 __all__ = ["UsageError", "build_parser", "main"]
 
@@ -306,6 +310,11 @@ def _run_demo(args: argparse.Namespace) -> _Result:
     return _Result(0, summary_text(report, style))
 
 
+def _run_render(args: argparse.Namespace) -> _Result:
+    status, lines = _render(args, _stdin)
+    return _Result(status, lines)
+
+
 def _write_sample(directory: Path) -> _Result:
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -345,6 +354,7 @@ examples:
   iepmodel check district.jsonl --as-of 2026-01-15
   iepmodel check plan.json --format json         for scripts and pipelines
   iepmodel rules                                 the rule catalog
+  iepmodel render plan.json --audience family    a page a family can read
 
 exit status: 0 nothing wrong, 1 an error finding or an invalid document, 2 a usage error""",
     "check": """\
@@ -384,6 +394,7 @@ examples:
   iepmodel demo
   iepmodel demo --format json
   iepmodel demo --write-sample sample/     then: iepmodel check sample/sample-district.jsonl""",
+    "render": _RENDER_EXAMPLES,
 }
 
 
@@ -512,6 +523,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = command("rules", "List the rule catalog: code, severity, citation, title.", _run_rules)
     _add_format(rules)
+
+    _add_render_arguments(command("render", _RENDER_SUMMARY, _run_render))
     return parser
 
 

@@ -6,8 +6,8 @@ Requires the hypothesis package to be installed (``pip install "iepmodel[hypothe
 Every strategy is a function that returns a ``SearchStrategy``. Its options are
 keyword-only and are themselves strategies (or `None` for the default), so a test can
 pin or narrow any part: ``plans(kinds=st.just(PlanKind.INITIAL))``. Everything drawn is
-*valid*: it meets every invariant of the v1 format (format.md, "Invariants"), so it can
-be built, written and read back.
+*valid*: it meets every invariant of the document format, so it can be built, written
+and read back. The fields format v2 added are drawn too (present about half the time).
 
 - `plans` draws whole plans, as varied as the format allows;
 - `compliant_plans` draws plans that `iepmodel.check` finds nothing wrong with, for a
@@ -42,7 +42,14 @@ from hypothesis import strategies as st
 
 from iepmodel._age import age_on, birthday
 from iepmodel._calendar import DateRange, SchoolCalendar
-from iepmodel._content import Goal, Objective, PresentLevel, ProgressEntry, ProgressReporting
+from iepmodel._content import (
+    Goal,
+    GoalPeriod,
+    Objective,
+    PresentLevel,
+    ProgressEntry,
+    ProgressReporting,
+)
 from iepmodel._enums import (
     AccommodationCategory,
     AccommodationContext,
@@ -51,11 +58,16 @@ from iepmodel._enums import (
     ContactMethod,
     Delivery,
     DisabilityCategory,
+    EligibilityDelayReason,
+    EligibilityOutcome,
     EvaluationException,
     EvaluationKind,
+    ExitReason,
     Facility,
     GoalArea,
+    GoalType,
     GroupSize,
+    IdeaPart,
     MeetingPurpose,
     ParticipationMode,
     Period,
@@ -69,7 +81,9 @@ from iepmodel._enums import (
     TransitionDomain,
 )
 from iepmodel._evaluation import Evaluation
+from iepmodel._extensions import NAMESPACE_PATTERN
 from iepmodel._plan import IEP
+from iepmodel._program import EducationOrganization, ProgramParticipation
 from iepmodel._services import Placement, Service
 from iepmodel._student import GRADES, Student
 from iepmodel._supports import Accommodation, AssessmentParticipation, Modification
@@ -85,9 +99,12 @@ __all__ = [
     "contact_attempts",
     "date_ranges",
     "dates",
+    "education_organizations",
     "evaluations",
     "excusals",
+    "extensions",
     "free_texts",
+    "goal_periods",
     "goals",
     "identifiers",
     "meetings",
@@ -99,6 +116,7 @@ __all__ = [
     "plans",
     "postsecondary_goals",
     "present_levels",
+    "program_participations",
     "progress_entries",
     "progress_reportings",
     "roles",
@@ -336,6 +354,7 @@ def participants(
         mode=st.sampled_from(ParticipationMode),
         excusal=_optional(excusals(dates=days)),
         consent_date=_optional(days),
+        staff_id=_optional(identifiers()),
     )
 
 
@@ -431,6 +450,10 @@ def evaluations(*, dates: Strategy[dt.date] | None = None) -> Strategy[Evaluatio
         early_by_agreement=st.booleans(),
         exception=_optional(st.sampled_from(EvaluationException)),
         agreed_completion_date=_optional(days),
+        idea_part=_optional(st.sampled_from(IdeaPart)),
+        eligibility_outcome=_optional(st.sampled_from(EligibilityOutcome)),
+        eligibility_delay_reason=_optional(st.sampled_from(EligibilityDelayReason)),
+        consent_signed_date=_optional(days),
     )
 
 
@@ -532,7 +555,94 @@ def goals(
             max_size=max(3, min_objectives),
         ),
         progress=_tuples(progress_entries(texts=text, dates=dates)),
+        type=_optional(st.sampled_from(GoalType)),
+        period=_optional(goal_periods(dates=dates)),
     )
+
+
+def _goal_period(first: dt.date, second: dt.date, open_ended: bool) -> GoalPeriod:
+    start, end = min(first, second), max(first, second)
+    return GoalPeriod(start_date=start, end_date=None if open_ended else end)
+
+
+def goal_periods(*, dates: Strategy[dt.date] | None = None) -> Strategy[GoalPeriod]:
+    """
+    Valid `iepmodel.GoalPeriod` objects (format v2): an end on or after the start, or none.
+
+    Requires the hypothesis package to be installed.
+
+    Args:
+        dates: the start and end dates (default `dates`).
+    """
+    days = _or(dates, _dates)
+    return st.builds(_goal_period, days, days, st.booleans())
+
+
+def education_organizations() -> Strategy[EducationOrganization]:
+    """
+    Valid `iepmodel.EducationOrganization` objects (format v2).
+
+    Requires the hypothesis package to be installed.
+    """
+    numeric = st.integers(min_value=1, max_value=2**40).map(str)
+    return st.builds(
+        EducationOrganization,
+        id=numeric | identifiers(),
+        name=_optional(_labels(("Maple Valley Schools", "Riverside ISD", "County Cooperative"))),
+    )
+
+
+def program_participations(
+    *, dates: Strategy[dt.date] | None = None
+) -> Strategy[ProgramParticipation]:
+    """
+    Valid `iepmodel.ProgramParticipation` objects (format v2), the dates in any order.
+
+    Real records end a participation after the exit date or give a reason without a
+    date; the format keeps them, so the strategy draws them too.
+
+    Requires the hypothesis package to be installed.
+
+    Args:
+        dates: the start, end and exit dates (default `dates`).
+    """
+    days = _or(dates, _dates)
+    return st.builds(
+        ProgramParticipation,
+        start_date=days,
+        end_date=_optional(days),
+        exit_date=_optional(days),
+        exit_reason=_optional(st.sampled_from(ExitReason)),
+    )
+
+
+def _json_values() -> Strategy[Any]:
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=12)
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
+
+
+def extensions() -> Strategy[dict[str, Any]]:
+    """
+    Valid ``IEP.extensions`` (format v2): namespaced JSON values of every JSON type.
+
+    Requires the hypothesis package to be installed.
+    """
+    namespaces = st.sampled_from(("ed-fi", "my-district", "org.example")) | st.from_regex(
+        NAMESPACE_PATTERN.replace("{0,63}", "{0,10}"), fullmatch=True
+    )
+    return st.dictionaries(namespaces, _json_values(), min_size=1, max_size=3)
 
 
 def _labels(common: tuple[str, ...]) -> Strategy[str]:
@@ -642,6 +752,7 @@ def services(
         per=st.sampled_from(Period),
         start_date=_or(start_dates, _dates),
         length=_optional(st.integers(min_value=0, max_value=400)),
+        provider_staff_ids=_tuples(identifiers(), max_size=2),
     )
 
 
@@ -960,6 +1071,26 @@ def _plans(draw: st.DrawFn, parts: _Parts) -> IEP:
         transition=draw(parts.transition),
         rights_transfer_notice_date=draw(_optional(window)),
         amendment_agreement_date=(draw(_optional(window)) if kind is PlanKind.AMENDMENT else None),
+        **draw(_version_2_fields(window)),
+    )
+
+
+def _version_2_fields(window: Strategy[dt.date]) -> Strategy[dict[str, Any]]:
+    """The plan-level fields of format v2, each present or absent."""
+    hours = st.floats(min_value=0, max_value=168, allow_nan=False)
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "responsible_organization": education_organizations(),
+            "program_participation": program_participations(dates=window),
+            "finalized_date": window,
+            "medically_fragile": st.booleans(),
+            "extended_school_year": st.booleans(),
+            "school_hours_per_week": hours,
+            "shortened_school_day": st.booleans(),
+            "hours_reduced_per_week": hours,
+            "extensions": extensions(),
+        },
     )
 
 
