@@ -51,6 +51,9 @@ def mark(obj: Any, counter: Iterator[int] | None = None) -> Any:
         if not field.init:
             continue
         value = getattr(obj, field.name)
+        if field.name == "extensions" and value is not None:  # format v2: any JSON
+            changes[field.alias or field.name] = {"x-marker": {"note": TEXT, "n": int(NUMBER)}}
+            continue
         new = _mark(value, type(obj).__name__, field.name, counter)
         if new is not value:
             changes[field.alias or field.name] = new

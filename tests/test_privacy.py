@@ -518,3 +518,89 @@ class TestDisclosureRisk:
         assert qi["school"] == schools[plans[0].id]
         assert qi["language"] == plans[0].student.primary_language
         assert qi["age"] == plans[0].student.age_on(sample.AS_OF)
+
+
+# --- format v2 fields ------------------------------------------------------------------------
+
+
+def _v2_plan() -> IEP:
+    """A sample plan with every v2 field that holds an id, a name, a date or extensions."""
+    plan = sample.plans()[0]
+    assert plan.meeting is not None
+    staffed = tuple(
+        attrs.evolve(p, staff_id=f"{MARKER}-staff-{i}")
+        for i, p in enumerate(plan.meeting.participants)
+    )
+    services = tuple(
+        attrs.evolve(s, provider_staff_ids=(f"{MARKER}-staff-0", f"{MARKER}-staff-9"))
+        for s in plan.services
+    )
+    goals = tuple(
+        attrs.evolve(
+            g, period=iepmodel.GoalPeriod(start_date=plan.start_date, end_date=plan.end_date)
+        )
+        for g in plan.goals
+    )
+    evaluations = tuple(
+        attrs.evolve(e, consent_signed_date=e.consent_date) for e in plan.evaluations
+    )
+    return attrs.evolve(
+        plan,
+        meeting=attrs.evolve(plan.meeting, participants=staffed),
+        services=services,
+        goals=goals,
+        evaluations=evaluations,
+        responsible_organization=iepmodel.EducationOrganization(
+            id=f"{MARKER}-school", name=f"{MARKER} Elementary"
+        ),
+        program_participation=iepmodel.ProgramParticipation(
+            start_date=plan.start_date,
+            end_date=plan.end_date,
+            exit_date=plan.end_date,
+            exit_reason=iepmodel.ExitReason.MOVED_KNOWN_TO_CONTINUE,
+        ),
+        finalized_date=plan.start_date,
+        extensions={"my-district": {"note": f"{MARKER} {TEXT_DATE}", "n": 8675309}},
+    )
+
+
+class TestFormatV2:
+    def test_v2_ids_names_dates_and_extensions(self) -> None:
+        """Staff and organization ids pseudonymised, names and extensions removed, dates moved."""
+        plan = _v2_plan()
+        copy = deidentify([plan], key=KEY)[0]
+        text = to_json(copy)
+        assert MARKER not in text
+        assert NUMBER not in text
+        assert copy.extensions is None
+        assert copy.responsible_organization is not None
+        assert copy.responsible_organization.id == pseudonym(
+            KEY, "organization", f"{MARKER}-school"
+        )
+        assert copy.responsible_organization.name is None
+        assert copy.meeting is not None
+        assert copy.meeting.participants[0].staff_id == pseudonym(
+            KEY, "staff", f"{MARKER}-staff-0"
+        )
+        # One staff member, one pseudonym: as a participant and as a provider.
+        assert copy.services[0].provider_staff_ids[0] == copy.meeting.participants[0].staff_id
+        moved = copy.start_date - plan.start_date
+        assert copy.finalized_date == plan.finalized_date + moved
+        assert copy.program_participation.exit_date == plan.program_participation.exit_date + moved
+        assert copy.goals[0].period.start_date == plan.goals[0].period.start_date + moved
+        assert (
+            copy.evaluations[0].consent_signed_date
+            == plan.evaluations[0].consent_signed_date + moved
+        )
+        assert copy.program_participation.exit_reason is plan.program_participation.exit_reason
+
+    def test_organizations_kept_on_request(self) -> None:
+        """keep_organizations keeps the organization's id (its name is still removed)."""
+        copy = deidentify([_v2_plan()], key=KEY, keep_organizations=True)[0]
+        assert copy.responsible_organization is not None
+        assert copy.responsible_organization.id == f"{MARKER}-school"
+        assert copy.responsible_organization.name is None
+
+    def test_school_from_the_responsible_organization(self) -> None:
+        """The disclosure-risk report reads the school from the v2 field."""
+        assert quasi_identifiers(_v2_plan(), sample.AS_OF)["school"] == f"{MARKER}-school"
