@@ -35,6 +35,7 @@ from iepmodel.privacy import (
     deidentify_report,
     disclosure_risk,
     k_anonymity,
+    plan_pseudonyms,
     pseudonym,
     quasi_identifiers,
     rule_classes,
@@ -218,12 +219,43 @@ class TestCopies:
         plans = sample.plans()
         copies = _copies(plans)
         ids = {plan.id for plan in plans}
+        mapped = plan_pseudonyms(plans, key=KEY)
         for plan, copy in zip(plans, copies, strict=True):
-            assert copy.id == pseudonym(KEY, "plan", plan.id)
+            assert copy.id == mapped[plan.id]
             assert copy.student.id == pseudonym(KEY, "student", plan.student.id)
             if plan.amends is not None:
-                assert copy.amends == pseudonym(KEY, "plan", plan.amends)
+                assert copy.amends == mapped.get(plan.amends, pseudonym(KEY, "plan", plan.amends))
                 assert (plan.amends in ids) == (copy.amends in {c.id for c in copies})
+
+    def test_tied_plans_keep_their_order(self) -> None:
+        """Two plans of a student on one day keep the order of their ids in the copies."""
+        base = next(p for p in sample.plans() if p.evaluations and p.meeting is not None)
+        names = [f"P-{n}" for n in range(20)]
+        # Two ids whose keyed pseudonyms sort the other way round.
+        first, second = next(
+            (a, b)
+            for a in names
+            for b in names
+            if a < b and pseudonym(KEY, "plan", a) > pseudonym(KEY, "plan", b)
+        )
+        one = attrs.evolve(base, id=first)
+        other = attrs.evolve(
+            base,
+            id=second,
+            kind=iepmodel.PlanKind.AMENDMENT,
+            meeting=None,
+            start_date=base.meeting.date,
+        )
+        one = attrs.evolve(one, start_date=base.meeting.date)
+        plans = [one, other]
+        mapped = plan_pseudonyms(plans, key=KEY)
+        assert mapped[first] < mapped[second]
+        assert {mapped[first], mapped[second]} == {
+            pseudonym(KEY, "plan", first),
+            pseudonym(KEY, "plan", second),
+        }
+        copies = _copies(plans)
+        assert signature_on(copies, FAR_AS_OF) == signature_on(plans, FAR_AS_OF)
 
 
 def _identifiers(plans: list[IEP]) -> set[str]:
@@ -322,7 +354,9 @@ class TestSameFindings:
     def test_indicators_measured_after_every_date(self, plans: list[IEP]) -> None:
         """Indicators 11 and 12 (both leap-day conventions) count the same."""
         copies = _copies(plans)
-        assert indicator_11(copies, FAR_AS_OF).rate == _renamed(indicator_11(plans, FAR_AS_OF))
+        assert indicator_11(copies, FAR_AS_OF).rate == _renamed(
+            indicator_11(plans, FAR_AS_OF), plans
+        )
         for leap in ("feb28", "mar1"):
             ours = indicator_12(copies, FAR_AS_OF, leap=leap)
             theirs = indicator_12(plans, FAR_AS_OF, leap=leap)
@@ -401,13 +435,14 @@ class TestSameFindings:
             assert [c.element for c in ours] == [c.element for c in theirs]
 
 
-def _renamed(result: Any) -> Any:
+def _renamed(result: Any, plans: list[IEP]) -> Any:
     """Indicator 11's rate with its plan ids pseudonymised (the copies' ids)."""
     rate = result.rate
+    mapped = plan_pseudonyms(plans, key=KEY)
     return attrs.evolve(
         rate,
-        numerator_ids=tuple(sorted(pseudonym(KEY, "plan", i) for i in rate.numerator_ids)),
-        denominator_ids=tuple(sorted(pseudonym(KEY, "plan", i) for i in rate.denominator_ids)),
+        numerator_ids=tuple(sorted(mapped[i] for i in rate.numerator_ids)),
+        denominator_ids=tuple(sorted(mapped[i] for i in rate.denominator_ids)),
     )
 
 
@@ -431,7 +466,7 @@ class TestCarriedFindings:
         student = {plan.id: plan.student.id for plan in plans}
         copies = {copy.id for copy in _copies(plans)}
         for ours, theirs in zip(found, original, strict=True):
-            assert ours.plan_id == pseudonym(KEY, "plan", theirs.plan_id)
+            assert ours.plan_id == plan_pseudonyms(plans, key=KEY)[theirs.plan_id]
             assert ours.plan_id in copies
             assert (ours.code, ours.severity, ours.path) == (
                 theirs.code,

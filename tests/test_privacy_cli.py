@@ -9,7 +9,7 @@ import pytest
 
 from iepmodel import from_json, sample
 from iepmodel.cli import main
-from iepmodel.privacy import deidentify, pseudonym
+from iepmodel.privacy import deidentify, plan_pseudonyms
 
 KEY_TEXT = "Kq7-the-secret-key-for-the-cli-tests"
 KEY = KEY_TEXT.encode()
@@ -50,7 +50,8 @@ class TestDeidentifyCommand:
         originals = [from_json(line) for line in _lines(plans_file)]
         copies = [from_json(line) for line in out.splitlines()]
         assert copies == deidentify(originals, key=KEY)
-        assert [c.id for c in copies] == [pseudonym(KEY, "plan", p.id) for p in originals]
+        mapped = plan_pseudonyms(originals, key=KEY)
+        assert [c.id for c in copies] == [mapped[p.id] for p in originals]
         assert KEY_TEXT not in out + err
 
     def test_out_file_and_findings_file(

@@ -63,6 +63,7 @@ from ._transform import (
     TEXT_POLICIES,
     TextPolicy,
     deidentify_plan,
+    plan_pseudonyms,
     shift_date,
 )
 
@@ -93,6 +94,7 @@ __all__ = [
     "deidentify_report",
     "disclosure_risk",
     "k_anonymity",
+    "plan_pseudonyms",
     "pseudonym",
     "pseudonymise_finding",
     "quasi_identifiers",

@@ -37,7 +37,7 @@ from iepmodel.rules import Finding, check
 
 from ._keys import DEFAULT_MAX_WEEKS, candidate_offsets, check_key, pseudonym
 from ._rules import birthday_rules, pseudonymise_finding, surviving_rules
-from ._transform import deidentify_plan
+from ._transform import deidentify_plan, plan_pseudonyms
 
 __all__ = [
     "FAR_AS_OF",
@@ -280,6 +280,7 @@ def _by_student(plans: Sequence[IEP]) -> dict[str, list[IEP]]:
 class _Offsets:
     offsets: dict[str, int]
     copies: dict[str, list[IEP]]
+    plan_ids: dict[str, str]
     reporting_not_kept: int
     indicators_not_kept: int
     intervals_not_kept: int
@@ -296,6 +297,7 @@ def _offsets(
 ) -> _Offsets:
     signer = _Signer(jurisdiction=jurisdiction, reporting=_reporting_dates(as_of))
     births = frozenset(plan.student.date_of_birth for plan in plans)
+    plan_ids = plan_pseudonyms(plans, key=key)
     offsets: dict[str, int] = {}
     copies: dict[str, list[IEP]] = {}
     reporting_missed = indicators_missed = intervals_missed = 0
@@ -310,7 +312,11 @@ def _offsets(
             if found is None:
                 found = built[offset] = [
                     deidentify_plan(
-                        plan, key=key, offset=offset, keep_organizations=keep_organizations
+                        plan,
+                        key=key,
+                        offset=offset,
+                        keep_organizations=keep_organizations,
+                        plan_ids=plan_ids,
                     )
                     for plan in group
                 ]
@@ -325,6 +331,7 @@ def _offsets(
     return _Offsets(
         offsets=offsets,
         copies=copies,
+        plan_ids=plan_ids,
         reporting_not_kept=reporting_missed,
         indicators_not_kept=indicators_missed,
         intervals_not_kept=intervals_missed,
@@ -478,14 +485,15 @@ def carry_findings(
     """
     given = list(plans)
     key = check_key(key)
-    offsets = _offsets(
+    chosen = _offsets(
         given,
         key=key,
         as_of=reporting_dates,
         max_weeks=max_weeks,
         jurisdiction=jurisdiction,
         keep_organizations=keep_organizations,
-    ).offsets
+    )
+    offsets = chosen.offsets
     if select is None:
         kept = surviving_rules(calendar=calendar is not None)
         from iepmodel.rules import catalog
@@ -502,7 +510,7 @@ def carry_findings(
     birthday = birthday_rules()
 
     def plan_pseudonym(plan_id: str) -> str:
-        return pseudonym(key, "plan", plan_id)
+        return chosen.plan_ids.get(plan_id) or pseudonym(key, "plan", plan_id)
 
     result: list[Finding] = []
     for finding in findings:

@@ -10,7 +10,7 @@ default (a test holds every text field of the model to an explicit policy).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum, StrEnum
 from typing import Any, Final, cast
 
@@ -26,6 +26,7 @@ __all__ = [
     "TEXT_POLICIES",
     "TextPolicy",
     "deidentify_plan",
+    "plan_pseudonyms",
     "shift_date",
 ]
 
@@ -108,6 +109,36 @@ DROPPED_FIELDS: Final = frozenset({("IEP", "extensions")})
 """Fields removed whole: data the library does not interpret, so cannot vet (v2 ``extensions``)."""
 
 
+def plan_pseudonyms(plans: Iterable[IEP], *, key: bytes) -> dict[str, str]:
+    """
+    The pseudonym of each plan id of *plans*: `pseudonym`'s, but ordered like the ids.
+
+    Where two plans of one student share their meeting (else start) date and start date,
+    the rules and the indicators order them by id; so within such a group the group's own
+    pseudonyms are handed out in the order of the original ids, and the copies keep the
+    order. Every other plan id gets its plain keyed pseudonym.
+
+    >>> from iepmodel import sample
+    >>> from iepmodel.privacy import plan_pseudonyms, pseudonym
+    >>> plans = sample.plans()
+    >>> ids = plan_pseudonyms(plans, key=b"k" * 32)
+    >>> ids[plans[0].id] == pseudonym(b"k" * 32, "plan", plans[0].id)
+    True
+    """
+    groups: dict[tuple[str, dt.date, dt.date], set[str]] = {}
+    result: dict[str, str] = {}
+    for plan in plans:
+        result[plan.id] = pseudonym(key, "plan", plan.id)
+        group = (plan.student.id, plan.history_date, plan.start_date)
+        groups.setdefault(group, set()).add(plan.id)
+    for ids in groups.values():
+        if len(ids) < 2:
+            continue
+        originals = sorted(ids)
+        result.update(zip(originals, sorted(result[i] for i in originals), strict=True))
+    return result
+
+
 def shift_date(day: dt.date, days: int) -> dt.date:
     """
     *day* moved by *days*, clamped to the years a date can hold.
@@ -130,6 +161,7 @@ class _Walk:
     offset: int
     student_id: str
     keep_organizations: bool
+    plan_ids: Mapping[str, str]
 
     def text(self, policy: TextPolicy, value: str, index: int) -> str | None:
         if policy is TextPolicy.KEEP:
@@ -143,7 +175,7 @@ class _Walk:
         if policy is TextPolicy.PARTICIPANT_LABEL:
             return f"Participant {index + 1}"
         if policy is TextPolicy.PLAN_ID:
-            return pseudonym(self.key, "plan", value)
+            return self.plan_ids.get(value) or pseudonym(self.key, "plan", value)
         if policy is TextPolicy.STUDENT_ID:
             return pseudonym(self.key, "student", value)
         if policy is TextPolicy.GOAL_ID:
@@ -208,7 +240,12 @@ def _layout(cls: type[attrs.AttrsInstance]) -> _Layout:
 
 
 def deidentify_plan(
-    plan: IEP, *, key: bytes, offset: int | None = None, keep_organizations: bool = False
+    plan: IEP,
+    *,
+    key: bytes,
+    offset: int | None = None,
+    keep_organizations: bool = False,
+    plan_ids: Mapping[str, str] | None = None,
 ) -> IEP:
     """
     *plan* de-identified, its dates shifted by *offset* days (a multiple of 7).
@@ -218,6 +255,9 @@ def deidentify_plan(
     becomes `PLACEHOLDER` (blank stays blank, absent stays absent), ``extensions`` are
     dropped, and every date (the date of birth included) moves by *offset* days. Lists keep
     their order and length, so the paths of findings stay the same.
+
+    *plan_ids* maps plan ids (``id``, ``amends``) to the pseudonyms to use instead of
+    `pseudonym`'s (see `plan_pseudonyms`).
 
     Without *offset*, the student's first keyed shift (`candidate_offsets`) is used: the
     shift `iepmodel.privacy.deidentify` starts from, but without checking that it keeps
@@ -249,5 +289,6 @@ def deidentify_plan(
         offset=offset,
         student_id=plan.student.id,
         keep_organizations=keep_organizations,
+        plan_ids=plan_ids if plan_ids is not None else {},
     )
     return cast("IEP", walk.instance(cast("attrs.AttrsInstance", plan)))
