@@ -37,6 +37,15 @@ from ._checking import Checker, CheckError, fewer_collections, resolve_codes
 from ._demo import demo_report as _demo_report
 from ._demo import summary_data, summary_text
 from ._inputs import Document, InputError, Invalid, check_readable, read_documents
+from ._interop import (
+    EXPORT_EXAMPLES,
+    IMPORT_EXAMPLES,
+    CommandError,
+    add_export_arguments,
+    add_import_arguments,
+    run_export,
+    run_import,
+)
 from ._output import (
     Style,
     check_json,
@@ -335,6 +344,16 @@ def _write_sample(directory: Path) -> _Result:
     )
 
 
+def _run_import(args: argparse.Namespace) -> _Result:
+    status, lines = run_import(args, _stdin)
+    return _Result(status, lines)
+
+
+def _run_export(args: argparse.Namespace) -> _Result:
+    status, lines = run_export(args, _stdin)
+    return _Result(status, lines)
+
+
 def _json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -354,6 +373,7 @@ examples:
   iepmodel check district.jsonl --as-of 2026-01-15
   iepmodel check plan.json --format json         for scripts and pipelines
   iepmodel rules                                 the rule catalog
+  iepmodel import --from edfi-5.2 bodies.json    Ed-Fi records in, plans out
   iepmodel render plan.json --audience family    a page a family can read
 
 exit status: 0 nothing wrong, 1 an error finding or an invalid document, 2 a usage error""",
@@ -389,6 +409,8 @@ examples:
   iepmodel rules
   iepmodel rules --format json""",
     "deidentify": _deidentify.EXAMPLES,
+    "import": IMPORT_EXAMPLES,
+    "export": EXPORT_EXAMPLES,
     "demo": """\
 examples:
   iepmodel demo
@@ -524,6 +546,16 @@ def build_parser() -> argparse.ArgumentParser:
     rules = command("rules", "List the rule catalog: code, severity, citation, title.", _run_rules)
     _add_format(rules)
 
+    add_import_arguments(
+        command(
+            "import",
+            "Read Ed-Fi special-education records (JSON or XML) into plans.",
+            _run_import,
+        )
+    )
+    add_export_arguments(
+        command("export", "Write plans as Ed-Fi special-education records.", _run_export)
+    )
     _add_render_arguments(command("render", _RENDER_SUMMARY, _run_render))
     return parser
 
@@ -583,7 +615,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             result.close()
     except _Exit as done:
         return done.status
-    except (UsageError, InputError) as error:
+    except (UsageError, InputError, CommandError) as error:
         return _fail(str(error))
     except BrokenPipeError:
         # The reader went away (`iepmodel check ... | head`): stop quietly.
