@@ -201,6 +201,22 @@ class TestDeidentifyCommand:
         ids = {json.loads(line)["id"] for line in first.splitlines()}
         assert not ids & {json.loads(line)["id"] for line in third.splitlines()}
 
+    def test_a_key_file_others_can_read_is_warned_about(
+        self, capsys: pytest.CaptureFixture[str], plans_file: Path, key_file: Path
+    ) -> None:
+        """A key file readable by group or others: a warning (the copies are still made)."""
+        key_file.chmod(0o644)
+        status, out, err = run(capsys, "deidentify", str(plans_file), "--key-file", str(key_file))
+        assert status == 0
+        assert out
+        assert "warning" in err
+        assert "chmod 600" in err
+        key_file.chmod(0o600)
+        assert (
+            "warning"
+            not in run(capsys, "deidentify", str(plans_file), "--key-file", str(key_file))[2]
+        )
+
     def test_help_shows_an_example(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--help exits 0 with an example of the command."""
         status, out, _ = run(capsys, "deidentify", "--help")

@@ -238,6 +238,9 @@ def _run_deidentify(args: argparse.Namespace) -> _Result:
         key = _deidentify.read_key(args.key_file)
     except _deidentify.KeyFileError as error:
         raise UsageError(str(error)) from None
+    warning = _deidentify.key_file_warning(args.key_file)
+    if warning is not None:
+        sys.stderr.write(f"{_PROG}: warning: {warning}\n")
     if args.max_weeks < 1:
         msg = "--max-weeks: give a number of weeks of at least 1, e.g. --max-weeks 26"
         raise UsageError(msg)

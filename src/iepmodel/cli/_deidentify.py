@@ -41,6 +41,7 @@ __all__ = [
     "KeyFileError",
     "Outcome",
     "add_arguments",
+    "key_file_warning",
     "read_key",
     "run",
 ]
@@ -150,6 +151,21 @@ def add_arguments(parser: argparse.ArgumentParser, date: Callable[[str], dt.date
         metavar="FILE",
         help="with --findings: the school calendar the originals are checked with",
     )
+
+
+def key_file_warning(path: str) -> str | None:
+    """
+    A warning when the key file can be read by other users (POSIX permissions), else `None`.
+
+    The key is as sensitive as the records it de-identifies.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if os.name == "posix" and mode & 0o077:
+        return f"--key-file: {path} can be read by other users; restrict it (chmod 600 {path})"
+    return None
 
 
 @attrs.frozen(kw_only=True)
