@@ -14,11 +14,13 @@ are the same is used:
    severity and path, and the element of indicator 12 under both leap-day conventions;
 2. for each reporting date given (``as_of``), the findings checked as of that day and the
    student's part in indicators 11, 12 and 13 on that day should hold too; when no
-   candidate keeps them, the first candidate that keeps the interval signature is used
-   and the student is counted in `Deidentified.reporting_not_kept`.
+   candidate keeps them, the candidate that keeps the interval signature and agrees most
+   (indicators first) is used, and the student is counted in
+   `Deidentified.reporting_not_kept`.
 
-For almost every student the first candidate is used, so the shift is uniform over the
-range; the choice depends on the student's plans only through these findings.
+Shifts that would put an original date of birth in the copies are tried last. For almost
+every student the first candidate is used, so the shift is uniform over the range; the
+choice depends on the student's plans only through these findings and dates.
 """
 
 from __future__ import annotations
