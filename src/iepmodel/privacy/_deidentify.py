@@ -18,7 +18,9 @@ are the same is used:
    (indicators first) is used, and the student is counted in
    `Deidentified.reporting_not_kept`.
 
-Shifts that would put an original date of birth in the copies are tried last. For almost
+A shift that would put the student's date of birth among the copies' dates is not
+tried (while another is left), nor, where the data set leaves room, one that would put any
+student's there. For almost
 every student the first candidate is used, so the shift is uniform over the range; the
 choice depends on the student's plans only through these findings and dates.
 """
