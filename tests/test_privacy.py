@@ -33,6 +33,7 @@ from iepmodel.privacy import (
     deidentify,
     deidentify_plan,
     deidentify_report,
+    deidentify_with_findings,
     disclosure_risk,
     k_anonymity,
     plan_pseudonyms,
@@ -494,6 +495,17 @@ class TestCarriedFindings:
             if theirs.due is not None:
                 moved = dt.timedelta(days=offsets[plan.student.id])
                 assert ours.due == theirs.due + moved
+
+    def test_one_pass_gives_the_same_as_two(self) -> None:
+        """deidentify_with_findings: the copies of deidentify_report, the carried findings."""
+        plans = sample.plans()[:60]
+        report, found = deidentify_with_findings(
+            plans, key=KEY, check_as_of=sample.AS_OF, as_of=sample.AS_OF
+        )
+        assert report.plans == deidentify_report(plans, key=KEY, as_of=sample.AS_OF).plans
+        assert found == carry_findings(
+            plans, key=KEY, as_of=sample.AS_OF, reporting_dates=sample.AS_OF
+        )
 
     def test_birthday_dues_are_never_carried(self) -> None:
         """C311, C316 and D209 findings carry no due date, which would give the birth away."""

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -27,9 +29,9 @@ from iepmodel.privacy import (
     DEFAULT_MAX_WEEKS,
     MIN_KEY_BYTES,
     InvalidKeyError,
-    carry_findings,
     check_key,
     deidentify_report,
+    deidentify_with_findings,
 )
 from iepmodel.serialization import to_json
 
@@ -235,33 +237,26 @@ def run(
     With *findings*, the carried-over findings are written there as JSON Lines
     (`iepmodel.privacy.carry_findings`), checked as of *findings_as_of* with *calendar*.
     """
-    profile = jurisdiction
-    school_calendar = calendar
     invalid: list[Invalid] = []
     plans = list(_plans(documents, invalid))
-    result = deidentify_report(
-        plans,
-        key=key,
-        as_of=as_of,
-        max_weeks=max_weeks,
-        jurisdiction=profile,
-        keep_organizations=keep_organizations,
-    )
-    lines = tuple(to_json(plan) for plan in result.plans)
-    if findings is not None:
-        import json
-
-        carried = carry_findings(
+    options: dict[str, Any] = {
+        "key": key,
+        "as_of": as_of,
+        "max_weeks": max_weeks,
+        "jurisdiction": jurisdiction,
+        "keep_organizations": keep_organizations,
+    }
+    if findings is None:
+        result = deidentify_report(plans, **options)
+    else:
+        result, carried = deidentify_with_findings(
             plans,
-            key=key,
-            as_of=findings_as_of or dt.date.today(),  # noqa: DTZ011 - as `check` does
-            calendar=school_calendar,
-            jurisdiction=profile,
-            reporting_dates=as_of,
-            max_weeks=max_weeks,
-            keep_organizations=keep_organizations,
+            check_as_of=findings_as_of or dt.date.today(),  # noqa: DTZ011 - as `check` does
+            calendar=calendar,
+            **options,
         )
         _write_atomically(findings, (json.dumps(f.to_dict(), ensure_ascii=False) for f in carried))
+    lines = tuple(to_json(plan) for plan in result.plans)
     if out is not None:
         _write_atomically(out, lines)
         lines = ()

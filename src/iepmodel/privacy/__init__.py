@@ -28,6 +28,7 @@ from ._deidentify import (
     carry_findings,
     deidentify,
     deidentify_report,
+    deidentify_with_findings,
     student_offsets,
 )
 from ._keys import (
@@ -92,6 +93,7 @@ __all__ = [
     "deidentify",
     "deidentify_plan",
     "deidentify_report",
+    "deidentify_with_findings",
     "disclosure_risk",
     "k_anonymity",
     "plan_pseudonyms",

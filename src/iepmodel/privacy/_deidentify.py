@@ -49,6 +49,7 @@ __all__ = [
     "carry_findings",
     "deidentify",
     "deidentify_report",
+    "deidentify_with_findings",
     "student_offsets",
 ]
 
@@ -388,11 +389,15 @@ def deidentify_report(
         jurisdiction=jurisdiction,
         keep_organizations=keep_organizations,
     )
+    return _report(given, chosen)
+
+
+def _report(given: list[IEP], chosen: _Offsets) -> Deidentified:
+    """The copies of *given*, in order, under the shifts *chosen*."""
     # Each student's copies are in the order of the student's plans in *given*.
     remaining = {student: iter(copies) for student, copies in chosen.copies.items()}
-    copies = tuple(next(remaining[plan.student.id]) for plan in given)
     return Deidentified(
-        plans=copies,
+        plans=tuple(next(remaining[plan.student.id]) for plan in given),
         students=len(chosen.offsets),
         reporting_not_kept=chosen.reporting_not_kept,
         indicators_not_kept=chosen.indicators_not_kept,
@@ -497,6 +502,28 @@ def carry_findings(
         jurisdiction=jurisdiction,
         keep_organizations=keep_organizations,
     )
+    return _carry(
+        given,
+        key,
+        chosen,
+        as_of=as_of,
+        calendar=calendar,
+        jurisdiction=jurisdiction,
+        select=select,
+    )
+
+
+def _carry(
+    given: list[IEP],
+    key: bytes,
+    chosen: _Offsets,
+    *,
+    as_of: dt.date,
+    calendar: SchoolCalendar | None,
+    jurisdiction: str | Profile | None,
+    select: str | Iterable[str] | None,
+) -> list[Finding]:
+    """`carry_findings` with the shifts chosen already."""
     offsets = chosen.offsets
     if select is None:
         kept = surviving_rules(calendar=calendar is not None)
@@ -528,3 +555,51 @@ def carry_findings(
             )
         )
     return result
+
+
+def deidentify_with_findings(
+    plans: Iterable[IEP],
+    *,
+    key: bytes,
+    check_as_of: dt.date,
+    as_of: dt.date | Iterable[dt.date] | None = None,
+    calendar: SchoolCalendar | None = None,
+    jurisdiction: str | Profile | None = None,
+    select: str | Iterable[str] | None = None,
+    max_weeks: int = DEFAULT_MAX_WEEKS,
+    keep_organizations: bool = False,
+) -> tuple[Deidentified, list[Finding]]:
+    """
+    `deidentify_report` and `carry_findings` in one pass: the shifts are chosen once.
+
+    *as_of* is the copies' reporting dates (`deidentify`); *check_as_of* the day the
+    originals are checked from for the carried-over findings (`carry_findings`'s *as_of*).
+
+    >>> from iepmodel import sample
+    >>> from iepmodel.privacy import deidentify_with_findings
+    >>> report, found = deidentify_with_findings(
+    ...     sample.plans()[:20], key=b"a secret key of 32 bytes........", check_as_of=sample.AS_OF
+    ... )
+    >>> {f.plan_id for f in found} <= {copy.id for copy in report.plans}
+    True
+    """
+    given = list(plans)
+    key = check_key(key)
+    chosen = _offsets(
+        given,
+        key=key,
+        as_of=as_of,
+        max_weeks=max_weeks,
+        jurisdiction=jurisdiction,
+        keep_organizations=keep_organizations,
+    )
+    carried = _carry(
+        given,
+        key,
+        chosen,
+        as_of=check_as_of,
+        calendar=calendar,
+        jurisdiction=jurisdiction,
+        select=select,
+    )
+    return _report(given, chosen), carried
