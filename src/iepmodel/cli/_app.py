@@ -32,6 +32,7 @@ from iepmodel.jurisdictions import Profile, available_jurisdictions, jurisdictio
 from iepmodel.rules import catalog
 from iepmodel.serialization import from_json
 
+from . import _deidentify
 from ._checking import Checker, CheckError, fewer_collections, resolve_codes
 from ._demo import demo_report as _demo_report
 from ._demo import summary_data, summary_text
@@ -248,6 +249,37 @@ def _run_check(args: argparse.Namespace) -> _Result:
         return _Result(results.exit_status, lines, close=cleanup.pop_all().close)
 
 
+def _run_deidentify(args: argparse.Namespace) -> _Result:
+    try:
+        key = _deidentify.read_key(args.key_file)
+    except _deidentify.KeyFileError as error:
+        raise UsageError(str(error)) from None
+    warning = _deidentify.key_file_warning(args.key_file)
+    if warning is not None:
+        sys.stderr.write(f"{_PROG}: warning: {warning}\n")
+    if args.max_weeks < 1:
+        msg = "--max-weeks: give a number of weeks of at least 1, e.g. --max-weeks 26"
+        raise UsageError(msg)
+    profile = _profile(args.jurisdiction)
+    calendar = _calendar(args.calendar)
+    with Progress(sys.stderr, verb="reading") as progress:
+        outcome = _deidentify.run(
+            _documents(args.files, progress),
+            key=key,
+            as_of=args.as_of,
+            max_weeks=args.max_weeks,
+            jurisdiction=profile,
+            keep_organizations=args.keep_organizations,
+            out=args.out,
+            findings=args.findings,
+            findings_as_of=args.as_of[0] if args.as_of else _today(),
+            calendar=calendar,
+        )
+    for record in outcome.invalid:
+        sys.stderr.write(f"{_PROG}: invalid: {record}\n")
+    return _Result(outcome.status, outcome.lines)
+
+
 def _run_validate(args: argparse.Namespace) -> _Result:
     plans = 0
     invalid: list[Invalid] = []
@@ -395,6 +427,7 @@ examples:
 examples:
   iepmodel rules
   iepmodel rules --format json""",
+    "deidentify": _deidentify.EXAMPLES,
     "import": IMPORT_EXAMPLES,
     "export": EXPORT_EXAMPLES,
     "demo": """\
@@ -526,6 +559,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="plan (default) or calendar",
     )
 
+    deidentify = command("deidentify", _deidentify.SUMMARY, _run_deidentify)
+    _deidentify.add_arguments(deidentify, _date)
+
     rules = command("rules", "List the rule catalog: code, severity, citation, title.", _run_rules)
     _add_format(rules)
 
@@ -582,6 +618,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         run: Callable[[argparse.Namespace], _Result] | None = getattr(args, "run", None)
         if extra:
             command = " ".join((_PROG, *([args.command] if run is not None else [])))
+            if run is _run_deidentify:
+                # A stray value may be the key, typed where it must never be: not echoed.
+                extra = [word for word in extra if word.startswith("--")] or ["(not shown)"]
             msg = f"unrecognized arguments: {' '.join(extra)}; see `{command} --help`"
             raise UsageError(msg)
         if run is None:
