@@ -26,6 +26,7 @@ MODULES = (
     "iepmodel.display",
     "iepmodel.plot",
     "iepmodel.interop.edfi",
+    "iepmodel.privacy",
 )
 
 
