@@ -45,12 +45,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _enums, _fastpath
+from . import _enums, _fastpath, _wire
 from ._calendar import DateRange
 from ._extensions import plain_json
 from ._invariants import InvariantError
 from ._plan import IEP
-from ._services import Service
 from .errors import DocumentError, Problem
 
 __all__ = [
@@ -73,9 +72,8 @@ T = TypeVar("T")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-# Keys a document must carry although the model has a default for them: the model
-# fills in the current version for Python callers, a document must say which it is.
-WIRE_REQUIRED: dict[type, tuple[str, ...]] = {IEP: ("schema_version",)}
+# Keys a document must carry although the model has a default for them (`_wire`).
+WIRE_REQUIRED: dict[type, tuple[str, ...]] = _wire.WIRE_REQUIRED
 
 
 class _MissingKeyError(KeyError):
@@ -255,7 +253,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
             ),
         )
 
-        wire_required = WIRE_REQUIRED.get(cls, ())
+        wire_required = _wire.describe(cls).required_defaults
 
         def structure(value: Any, type_: Any) -> Any:
             if type(value) is not dict:
@@ -281,24 +279,19 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
         return structure
 
     def unstructure_class_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
+        # From the one description of the wire form (`_wire`): the fields that may be
+        # left out are those cattrs omits when they hold their default, and cattrs
+        # writes them after the others, which is the wire's order (the tests hold both).
+        wire = _wire.describe(cls)
         overrides = {
-            field.name: override(omit_if_default=True)
-            for field in attrs.fields(cls)
-            if field.default is None or field.default == ()
+            field.name: override(omit_if_default=True, rename=field.key)
+            if field.omit != _wire.OMIT_NEVER
+            else override(rename=field.key)
+            for field in wire.fields
         }
-        base: Callable[[Any], dict[str, Any]]
-        base = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
-        if cls is not Service:
-            return base
-
-        def unstructure_service(value: Any) -> dict[str, Any]:
-            data = base(value)
-            # A service of type `other` has no category to derive; write none.
-            if data.get("category") is None:
-                data.pop("category", None)
-            return data
-
-        return unstructure_service
+        unstructure: Callable[[Any], dict[str, Any]]
+        unstructure = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+        return unstructure
 
     converter.register_structure_hook_factory(attrs.has, structure_class_factory)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_class_factory)
@@ -349,16 +342,9 @@ _FAST = make_converter(detailed=False)
 _DETAILED = make_converter(detailed=True)
 
 
-def _omitted(cls: type) -> frozenset[str]:
-    """The fields of *cls* the writer leaves out when they hold their default."""
-    return frozenset(
-        field.name for field in attrs.fields(cls) if field.default is None or field.default == ()
-    )
-
-
-# The optional fast backend (the `fast` extra, see `_fastpath`). The cattrs converters
-# above stay the reference: whatever the fast backend is not sure of, they decide.
-_BACKEND = _fastpath.Backend(WIRE_REQUIRED, _omitted)
+# The fast reader and writer (msgspec, see `_fastpath`). The cattrs converters above stay
+# the reference: whatever the fast path is not sure of, they decide.
+_BACKEND = _fastpath.Backend(_wire.describe)
 _STRUCTURE_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {}
 
 
@@ -499,18 +485,9 @@ def from_json(text: str | bytes, cls: type[T] = IEP) -> T:  # type: ignore[assig
     'quarterly'
     """
     if _fastpath.active:
-        reader = _BACKEND.reader()
-        if reader is not None:
-            result = reader.load(text, cls)
-            if result is not _fastpath.MISS:
-                return result  # type: ignore[no-any-return]
-        else:
-            loads = _BACKEND.loads()
-            if loads is not None:
-                try:
-                    return _structure(loads(text), cls)  # type: ignore[no-any-return]
-                except Exception:  # noqa: S110 - the reference path reads it again, decides
-                    pass
+        result = _BACKEND.reader().load(text, cls)
+        if result is not _fastpath.MISS:
+            return result  # type: ignore[no-any-return]
     return from_dict(_parse(text), cls)
 
 
@@ -523,18 +500,15 @@ def to_json_bytes(obj: Any) -> bytes:
     """
     The JSON of *obj* as UTF-8 bytes: `to_json`'s text, without decoding it to `str`.
 
-    For writing to a binary file or a socket; with the ``fast`` extra it is the quickest
-    way to write a plan.
+    For writing to a binary file or a socket: the quickest way to write a plan.
 
     >>> to_json_bytes(ProgressReporting(frequency="quarterly"))
     b'{"frequency":"quarterly"}'
     """
     if _fastpath.active:
-        writer = _BACKEND.writer()
-        if writer is not None:
-            data = writer.dumps_bytes(obj)
-            if data is not _fastpath.MISS:
-                return data  # type: ignore[no-any-return]
+        data = _BACKEND.writer().dumps_bytes(obj)
+        if data is not _fastpath.MISS:
+            return data  # type: ignore[no-any-return]
     return _reference_json(obj).encode()
 
 
@@ -546,11 +520,9 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     '{"frequency":"quarterly","method":"report card"}'
     """
     if indent is None and _fastpath.active:
-        writer = _BACKEND.writer()
-        if writer is not None:
-            data = writer.dumps_bytes(obj)
-            if data is not _fastpath.MISS:
-                return data.decode()  # type: ignore[no-any-return]
+        data = _BACKEND.writer().dumps_bytes(obj)
+        if data is not _fastpath.MISS:
+            return data.decode()  # type: ignore[no-any-return]
     return _reference_json(obj, indent)
 
 
