@@ -45,7 +45,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _enums, _fastpath, _wire
+from . import _bulk, _enums, _fastpath, _wire
 from ._calendar import DateRange
 from ._extensions import plain_json
 from ._invariants import InvariantError
@@ -569,9 +569,15 @@ def iter_jsonl(
     """
     Stream a JSON Lines source: yield ``(line number, plan or DocumentError)`` per line.
 
-    Blank lines are skipped. One line is read at a time, so memory stays flat however
-    long the file is.
+    Blank lines are skipped. Lines are read a small batch at a time, so memory stays flat
+    however long the file is; while a batch is read, the cyclic garbage collector is
+    paused (see `iepmodel._bulk`), so a bulk load does not spend its time in it.
     """
+    return _bulk.paused_batches(_read_jsonl(source, cls))
+
+
+def _read_jsonl(source: Source, cls: type[T]) -> Iterator[tuple[int, T | DocumentError]]:
+    """`iter_jsonl`, one line at a time (no batches)."""
     for number, line in enumerate(_lines(source), start=1):
         if not line or line.isspace():  # as `not line.strip()`, without copying the line
             continue
@@ -590,23 +596,18 @@ class JsonLinesReader(Iterator[T]):
     """
 
     def __init__(self, source: Source, cls: type[T]) -> None:
-        self._lines = enumerate(_lines(source), start=1)
-        self._cls = cls
+        self._results = iter_jsonl(source, cls)
         self.errors: list[LineError] = []
 
     def __iter__(self) -> JsonLinesReader[T]:
         return self
 
     def __next__(self) -> T:
-        # As `iter_jsonl`, without a generator and a tuple per line in between.
-        cls = self._cls
-        for number, line in self._lines:
-            if not line or line.isspace():  # as `not line.strip()`, without copying
+        for number, result in self._results:
+            if isinstance(result, DocumentError):
+                self.errors.append(LineError(number, result))
                 continue
-            try:
-                return from_json(line, cls)
-            except DocumentError as error:
-                self.errors.append(LineError(number, error))
+            return result
         raise StopIteration
 
 
