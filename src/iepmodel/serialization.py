@@ -25,6 +25,7 @@ and a detailed one used only to explain a failure) and never touches
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import io
 import json
@@ -45,7 +46,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _bulk, _enums, _fastpath, _wire
+from . import _bulk, _enums, _fastpath, _reading, _wire
 from ._calendar import DateRange
 from ._extensions import plain_json
 from ._invariants import InvariantError
@@ -53,6 +54,7 @@ from ._plan import IEP
 from .errors import DocumentError, Problem
 
 __all__ = [
+    "MAX_PROBLEMS",
     "JsonLinesReader",
     "LineError",
     "configure_converter",
@@ -69,7 +71,12 @@ __all__ = [
 
 T = TypeVar("T")
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_PROBLEMS = _reading.MAX_PROBLEMS
+"""The most problems one `DocumentError` lists; `DocumentError.count` counts them all."""
+
+# ASCII digits only: `\d` would take any script's digits (the schema says the same).
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # Keys a document must carry although the model has a default for them (`_wire`).
@@ -87,37 +94,55 @@ class _MissingKeyError(KeyError):
 class _WrongTypeError(TypeError):
     """A value of the wrong JSON type; the message says what was expected, never the value."""
 
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
+        """The problem's type (`iepmodel.errors.PROBLEM_TYPES`)."""
+
+
+def _too_long(value: Any) -> None:
+    if type(value) is _reading.Oversized:
+        raise _WrongTypeError("a number with too many digits", "number_too_long")
+
 
 # --- strict structure hooks for the leaves -------------------------------------------
 
 
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is str:
-        return value
-    raise _WrongTypeError("expected a string")
+        # Text that cannot be written back as UTF-8 (a lone surrogate, from a ``\ud800``
+        # escape) is refused: `isascii` is a flag test, the search runs on the rest only.
+        if value.isascii() or not _SURROGATE.search(value):
+            return value
+        raise _WrongTypeError(
+            "text that is not valid Unicode (a lone surrogate)", "string_unicode"
+        )
+    raise _WrongTypeError("expected a string", "string_type")
 
 
 def _structure_int(value: Any, _: Any) -> int:
     # bool is a subclass of int; true is not a number of minutes.
     if type(value) is int:
         return value
-    raise _WrongTypeError("expected a whole number")
+    _too_long(value)
+    raise _WrongTypeError("expected a whole number", "int_type")
 
 
 def _structure_float(value: Any, _: Any) -> float:
     if type(value) is float:
         if not math.isfinite(value):
-            raise _WrongTypeError("expected a finite number")
+            raise _WrongTypeError("expected a finite number", "float_type")
         return value
     if type(value) is int:
         return float(value)
-    raise _WrongTypeError("expected a number")
+    _too_long(value)
+    raise _WrongTypeError("expected a number", "float_type")
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if type(value) is bool:
         return value
-    raise _WrongTypeError("expected true or false")
+    raise _WrongTypeError("expected true or false", "bool_type")
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
@@ -127,11 +152,13 @@ def _structure_date(value: Any, _: Any) -> dt.date:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-            raise _WrongTypeError("expected a calendar date (YYYY-MM-DD) that exists")
-        raise _WrongTypeError("expected a date as YYYY-MM-DD")
+            raise _WrongTypeError(
+                "expected a calendar date (YYYY-MM-DD) that exists", "date_invalid"
+            )
+        raise _WrongTypeError("expected a date as YYYY-MM-DD", "date_type")
     if type(value) is dt.date:
         return value
-    raise _WrongTypeError("expected a date as YYYY-MM-DD")
+    raise _WrongTypeError("expected a date as YYYY-MM-DD", "date_type")
 
 
 def _is_json_object(type_: Any) -> bool:
@@ -142,7 +169,7 @@ def _structure_json_object(value: Any, _: Any) -> dict[str, Any]:
     # Free JSON (`IEP.extensions`): kept as read; the model checks its bounds.
     if type(value) is dict:
         return value  # pyright: ignore[reportUnknownVariableType] - checked to be a dict
-    raise _WrongTypeError("expected an object")
+    raise _WrongTypeError("expected an object", "object_type")
 
 
 def _enum_hook(cls: type[Enum]) -> Callable[[Any, Any], Enum]:
@@ -155,7 +182,8 @@ def _enum_hook(cls: type[Enum]) -> Callable[[Any, Any], Enum]:
         try:
             return members[value]
         except (KeyError, TypeError):
-            raise _WrongTypeError(reason) from None
+            _too_long(value)
+            raise _WrongTypeError(reason, "enum") from None
 
     return structure
 
@@ -170,7 +198,7 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 
 def _list(value: Any) -> list[Any]:
     if type(value) is not list:
-        raise _WrongTypeError("expected a list")
+        raise _WrongTypeError("expected a list", "list_type")
     return value  # pyright: ignore[reportUnknownVariableType] - checked to be a list
 
 
@@ -192,10 +220,21 @@ def _tuple_hook_factory(
             items = _list(value)
             result: list[Any] = []
             errors: list[Exception] = []
+            budget = _BUDGET.get()
             for index, element in enumerate(items):
                 try:
                     result.append(element_hook(element, element_type))
                 except Exception as error:
+                    if budget is not None:
+                        budget[0] -= 1
+                        if budget[0] < 0:
+                            # Enough is listed: count some more bad elements, cheaply, and
+                            # stop there, so that the time spent stays small.
+                            rest = items[index + 1 : index + 1 + _COUNT_MORE]
+                            budget[1] += 1 + _count_bad(rest, element_type)
+                            if index + 1 + _COUNT_MORE < len(items):
+                                budget[2] = 1  # the count is only a lower bound
+                            break
                     error.__notes__ = [
                         *getattr(error, "__notes__", []),
                         IterableValidationNote(
@@ -216,6 +255,27 @@ def _tuple_hook_factory(
         return structure_detailed
 
     return factory
+
+
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "iepmodel_problem_budget", default=None
+)
+"""While `explain` runs: [list elements that may still fail in detail, elements only counted,
+1 when elements were left unchecked]."""
+_COUNT_MORE = 1_000
+"""How many list elements are still checked (to count them) once enough problems are listed."""
+
+
+def _count_bad(items: list[Any], element_type: Any) -> int:
+    """How many of *items* are not a valid *element_type*, without explaining why."""
+    hook = _FAST.get_structure_hook(element_type)
+    bad = 0
+    for element in items:
+        try:
+            hook(element, element_type)
+        except Exception:
+            bad += 1
+    return bad
 
 
 def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -> None:
@@ -257,7 +317,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
 
         def structure(value: Any, type_: Any) -> Any:
             if type(value) is not dict:
-                raise _WrongTypeError("expected an object")
+                raise _WrongTypeError("expected an object", "object_type")
             data = cast("dict[str, Any]", value)
             missing = [_MissingKeyError(key) for key in wire_required if key not in data]
             if not missing:
@@ -303,7 +363,9 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
             return date_range_hook(value, DateRange)  # type: ignore[no-any-return]
         if type(value) is str:
             return _structure_date(value, dt.date)
-        raise _WrongTypeError("expected a date as YYYY-MM-DD or an object with start and end")
+        raise _WrongTypeError(
+            "expected a date as YYYY-MM-DD or an object with start and end", "date_type"
+        )
 
     converter.register_structure_hook(Union[dt.date, DateRange], structure_closed_day)  # noqa: UP007
     converter.register_structure_hook(dt.date | DateRange, structure_closed_day)
@@ -362,55 +424,106 @@ def _structure(data: Any, cls: Any) -> Any:
 # --- explaining failures ---------------------------------------------------------------
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+_FIELD_PART = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
 
-def _walk(error: BaseException, path: str, out: list[Problem]) -> None:
+def _field_loc(field: str) -> tuple[str | int, ...]:
+    """``("goals", 1, "id")`` for an invariant's field ``goals[1].id``."""
+    return tuple(int(index) if index else name for name, index in _FIELD_PART.findall(field))
+
+
+class _Problems:
+    """The problems found by walking an error: the first `MAX_PROBLEMS`, and a count."""
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.count = 0
+
+    def add(self, loc: tuple[str | int, ...], message: str, type_: str) -> None:
+        self.count += 1
+        if len(self.listed) < _reading.MAX_PROBLEMS:
+            self.listed.append(
+                Problem(
+                    path=_reading.path_of(loc),
+                    message=message,
+                    type=type_,
+                    loc=_reading.safe_loc(loc),
+                )
+            )
+
+
+def _walk(error: BaseException, loc: tuple[str | int, ...], out: _Problems) -> None:
     if isinstance(error, ClassValidationError):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
-            _walk(sub, _join(path, note.name), out)
+            _walk(sub, (*loc, note.name), out)
         for sub in without:
-            _walk(sub, path, out)
+            _walk(sub, loc, out)
     elif isinstance(error, IterableValidationError):
         with_index, without_index = error.group_exceptions()
         for sub, index_note in with_index:
-            _walk(sub, f"{path}[{index_note.index}]", out)
+            _walk(sub, (*loc, index_note.index), out)
         for sub in without_index:
-            _walk(sub, path, out)
+            _walk(sub, loc, out)
     elif isinstance(error, ForbiddenExtraKeysError):
-        out.extend(
-            Problem(path=_join(path, key), message="unknown key") for key in error.extra_fields
-        )
+        keys = error.extra_fields
+        # Only the first keys (in sorted order) are named; the others are counted.
+        shown = sorted(keys) if len(keys) <= _reading.MAX_PROBLEMS else _first(keys)
+        for key in shown:
+            out.add((*loc, key), "unknown key", "unknown_key")
+        out.count += len(keys) - len(shown)
     elif isinstance(error, InvariantError):
-        out.append(Problem(path=_join(path, error.field), message=error.reason))
+        out.add((*loc, *_field_loc(error.field)), error.reason, "value_error")
     elif isinstance(error, _WrongTypeError):
-        out.append(Problem(path=path, message=str(error)))
+        out.add(loc, str(error), error.code)
     elif isinstance(error, _MissingKeyError):
-        out.append(Problem(path=_join(path, error.key), message="required key is missing"))
+        out.add((*loc, error.key), "required key is missing", "missing")
     elif isinstance(error, KeyError):
-        out.append(Problem(path=path, message="required key is missing"))
+        out.add(loc, "required key is missing", "missing")
+    elif isinstance(error, RecursionError):
+        out.add(loc, _reading.TOO_DEEP, "too_deep")
     else:
         # Anything else is reported by kind only: its text could quote a value.
-        out.append(Problem(path=path, message=f"invalid value ({type(error).__name__})"))
+        out.add(loc, f"invalid value ({type(error).__name__})", "invalid")
+
+
+def _first(keys: set[str]) -> list[str]:
+    import heapq
+
+    return heapq.nsmallest(_reading.MAX_PROBLEMS, keys)
+
+
+def _explain(data: Any, cls: Any, converter: cattrs.Converter | None) -> DocumentError | None:
+    """The `DocumentError` of *data* as a *cls*; `None` when it loads."""
+    # The budget bounds the detail gathered in lists: a document with a million bad
+    # elements is explained by its first ones, and the others are only counted.
+    budget = [_reading.MAX_PROBLEMS, 0, 0]
+    token = _BUDGET.set(budget)
+    try:
+        (converter or _DETAILED).structure(data, cls)
+    except Exception as error:
+        found = _Problems()
+        _walk(error, (), found)
+        found.count += budget[1]
+    else:
+        return None
+    finally:
+        _BUDGET.reset(token)
+    problems = sorted(set(found.listed), key=lambda p: (p.path, p.message))
+    return DocumentError(problems, found.count, complete=not budget[2])
 
 
 def explain(
     data: Any, cls: type[Any] = IEP, *, converter: cattrs.Converter | None = None
 ) -> list[Problem]:
     """
-    Every problem that keeps *data* from being a valid *cls*, sorted by path.
+    The problems that keep *data* from being a valid *cls*, sorted by path.
 
-    An empty list means *data* loads. Paths use the document's own key names.
+    An empty list means *data* loads. Paths use the document's own key names (a key the
+    format does not have is escaped and shortened). At most `MAX_PROBLEMS` are listed.
     """
-    try:
-        (converter or _DETAILED).structure(data, cls)
-    except Exception as error:
-        problems: list[Problem] = []
-        _walk(error, "", problems)
-        return sorted(set(problems), key=lambda p: (p.path, p.message))
-    return []
+    error = _explain(data, cls, converter)
+    return [] if error is None else list(error.problems)
 
 
 # --- the public API --------------------------------------------------------------------
@@ -426,18 +539,24 @@ def from_dict(data: Any, cls: type[T] = IEP) -> T:  # type: ignore[assignment]
     Build a *cls* (an `IEP` by default) from JSON-like data (dicts, lists, strings).
 
     Raises:
-        DocumentError: listing every problem with its path.
+        DocumentError: listing each problem with its path (the first `MAX_PROBLEMS`,
+            and how many there are in all).
 
     >>> from_dict({"frequency": "quarterly"}, ProgressReporting)
     ProgressReporting(frequency='quarterly', method=None)
     """
     try:
         return _structure(data, cls)  # type: ignore[no-any-return]
-    except Exception:
-        problems = explain(data, cls)
-    if not problems:  # pragma: no cover - the fast and detailed converters agree
-        problems = [Problem(path="", message="the document could not be read")]
-    raise DocumentError(problems) from None
+    except Exception:  # noqa: S110 - explained below, whatever it was
+        pass
+    try:
+        error = _explain(data, cls, None)
+    except Exception as failure:
+        problem = Problem(path="", message=f"invalid document ({type(failure).__name__})")
+        error = DocumentError([problem])
+    if error is None:  # pragma: no cover - the fast and detailed converters agree
+        error = DocumentError([Problem(path="", message="the document could not be read")])
+    raise error from None
 
 
 def to_dict(obj: Any) -> Any:
@@ -450,24 +569,9 @@ def to_dict(obj: Any) -> Any:
     return _FAST.unstructure(obj)
 
 
-def _non_finite(name: str) -> float:
-    # NaN and Infinity are not JSON. They are read as numbers so that the problem names
-    # the key that holds one: every structure hook refuses a number that is not finite.
-    return float(name)
-
-
-def _parse(text: str | bytes) -> Any:
-    try:
-        return json.loads(text, parse_constant=_non_finite)
-    except json.JSONDecodeError as error:
-        # The decoder's message names the position, never the text.
-        problem = Problem(
-            path="",
-            message=f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})",
-        )
-    except UnicodeDecodeError:
-        problem = Problem(path="", message="not valid UTF-8 text")
-    raise DocumentError([problem])
+# The reference parser (`_reading`): UTF-8 only, a byte order mark skipped, no duplicate
+# key, nesting and integers bounded; every failure a `DocumentError`.
+_parse = _reading.parse
 
 
 @overload
@@ -558,6 +662,18 @@ def _lines(source: Source) -> Iterator[str | bytes]:
     return iter(source)
 
 
+def _blank(line: str | bytes) -> bool:
+    """
+    Whether *line* holds only JSON's whitespace (space, tab, line feed, carriage return).
+
+    A line of other whitespace (a no-break space, a form feed) is not blank: it is a
+    document that is not JSON, whether the line is `str` or `bytes`.
+    """
+    if isinstance(line, str):
+        return not line.strip(" \t\n\r")
+    return not line.strip(b" \t\n\r")
+
+
 @overload
 def iter_jsonl(source: Source) -> Iterator[tuple[int, IEP | DocumentError]]: ...
 @overload
@@ -579,7 +695,7 @@ def iter_jsonl(
 def _read_jsonl(source: Source, cls: type[T]) -> Iterator[tuple[int, T | DocumentError]]:
     """`iter_jsonl`, one line at a time (no batches)."""
     for number, line in enumerate(_lines(source), start=1):
-        if not line or line.isspace():  # as `not line.strip()`, without copying the line
+        if not line or (line.isspace() and _blank(line)):  # no copy of a line of JSON
             continue
         try:
             yield number, from_json(line, cls)

@@ -26,6 +26,7 @@ from typing import IO, Any, NoReturn
 
 import attrs
 
+from iepmodel import _reading
 from iepmodel._plan import IEP
 from iepmodel.errors import DocumentError
 from iepmodel.serialization import from_dict, iter_jsonl
@@ -47,6 +48,7 @@ STDIN = "-"
 _STDIN_LABEL = "<stdin>"
 _JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 _JSON_WHITESPACE = " \t\n\r"
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class InputError(Exception):
@@ -173,7 +175,11 @@ def _fail(name: str, error: OSError) -> NoReturn:
 
 
 def _problems(error: DocumentError) -> str:
-    return "; ".join(str(problem) for problem in error.problems)
+    text = "; ".join(str(problem) for problem in error.problems)
+    if error.truncated:
+        more = error.count - len(error.problems)
+        text += f"; and {'at least ' if not error.complete else ''}{more} more"
+    return text
 
 
 def read_json_lines(label: str, lines: Iterable[bytes]) -> Iterator[Document]:
@@ -188,7 +194,7 @@ def read_json_lines(label: str, lines: Iterable[bytes]) -> Iterator[Document]:
 def _parses(line: bytes) -> bool:
     try:
         json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -203,7 +209,7 @@ def _read_sniffed(label: str, lines: Iterator[bytes]) -> Iterator[Document]:
         if not line.strip():
             continue
         seen += 1
-        if seen == 1 and line.lstrip().startswith(b"["):
+        if seen == 1 and line.lstrip().removeprefix(_UTF8_BOM).lstrip().startswith(b"["):
             break
         # A first line that is a whole JSON value means JSON Lines; so does a broken
         # first line followed by a whole one: one bad line must not decide.
@@ -224,13 +230,6 @@ def _read_sniffed(label: str, lines: Iterator[bytes]) -> Iterator[Document]:
 # --- a whole JSON document: one plan, or an array of plans --------------------------------
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-
-
 def _skip_whitespace(text: str, position: int) -> int:
     while position < len(text) and text[position] in _JSON_WHITESPACE:
         position += 1
@@ -245,24 +244,40 @@ def _syntax_error(error: ValueError | RecursionError) -> str:
     if isinstance(error, json.JSONDecodeError):
         return f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
     if isinstance(error, RecursionError):
-        return "not valid JSON for a plan (nested too deeply)"
-    return "not valid JSON (NaN and Infinity are not JSON numbers)"
+        return f"not valid JSON for a plan ({_reading.TOO_DEEP})"
+    return "not valid JSON"  # pragma: no cover - the decoder raises only the two above
 
 
-def _document(label: str, line: int, value: Any, index: int | None) -> Document:
+def _decode(text: str, position: int) -> tuple[Any, int, bool]:
+    # The library's reader: long integers and duplicate keys marked, not lost.
+    return _reading.decode_at(text, position)
+
+
+def _document(label: str, line: int, value: Any, index: int | None, repeated: bool) -> Document:
     try:
+        duplicates = _reading.duplicate_key_problems(value) if repeated else None
+        if duplicates is not None:
+            raise duplicates
         plan = from_dict(value, IEP)
     except DocumentError as error:
         return Invalid(file=label, line=line, error=_problems(error), index=index)
     return Loaded(file=label, line=line, plan=plan)
 
 
+def _bad_byte_line(data: bytes) -> int:
+    """The line of the first byte that is not UTF-8 (1 for a file in UTF-16 or UTF-32)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return data.count(b"\n", 0, error.start) + 1
+    return 1
+
+
 def _read_json(label: str, data: bytes) -> Iterator[Document]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        yield Invalid(file=label, line=line, error="(document): not valid UTF-8 text")
+        text = _reading.prepare(data)  # UTF-8, a byte order mark skipped; UTF-16 refused
+    except DocumentError as error:
+        yield Invalid(file=label, line=_bad_byte_line(data), error=_problems(error))
         return
     position = _skip_whitespace(text, 0)
     if position == len(text):
@@ -272,7 +287,7 @@ def _read_json(label: str, data: bytes) -> Iterator[Document]:
         yield from _read_array(label, text, position + 1)
         return
     try:
-        value, end = _DECODER.raw_decode(text, position)
+        value, end, repeated = _decode(text, position)
     except (ValueError, RecursionError) as error:
         line = error.lineno if isinstance(error, json.JSONDecodeError) else 1
         yield Invalid(file=label, line=line, error=f"(document): {_syntax_error(error)}")
@@ -286,7 +301,7 @@ def _read_json(label: str, data: bytes) -> Iterator[Document]:
         )
         yield Invalid(file=label, line=line, error=message)
         return
-    yield _document(label, _line_at(text, position), value, None)
+    yield _document(label, _line_at(text, position), value, None, repeated)
 
 
 def _read_array(label: str, text: str, position: int) -> Iterator[Document]:
@@ -299,7 +314,7 @@ def _read_array(label: str, text: str, position: int) -> Iterator[Document]:
             position += 1
             break
         try:
-            value, end = _DECODER.raw_decode(text, position)
+            value, end, repeated = _decode(text, position)
         except (ValueError, RecursionError) as error:
             at = (
                 error.lineno
@@ -311,7 +326,7 @@ def _read_array(label: str, text: str, position: int) -> Iterator[Document]:
             return
         line += text.count("\n", counted, position)
         counted = position
-        yield _document(label, line, value, index)
+        yield _document(label, line, value, index, repeated)
         index += 1
         position = _skip_whitespace(text, end)
         if text.startswith(",", position):
