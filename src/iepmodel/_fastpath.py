@@ -102,6 +102,11 @@ def _enum_type(type_: Any) -> type[Enum] | None:
     return None
 
 
+def _meta_value(keyword: str, value: Any) -> Any:
+    """A constraint's value for `msgspec.Meta`, which searches a pattern: anchor it whole."""
+    return f"^(?:{value})\\Z" if keyword == "pattern" else value
+
+
 def _is_leaf(type_: Any) -> bool:
     return type_ in _LEAVES or _enum_type(type_) is not None
 
@@ -161,13 +166,19 @@ class FastReader:
                 fields.append((field.key, type_))
             elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 raise _UnsupportedError(cls)
+            elif field.omit == OMIT_NEVER:
+                # Always written, so in the echo (see `_make_decoder`) whatever it holds:
+                # absent, it is `None` in the mirror, which the echo leaves out, and which
+                # `msgspec.convert` refuses (the reference path fills in the default).
+                fields.append((field.key, type_ if _optional_arg(type_) else type_ | None, None))
             else:
                 fields.append((field.key, type_, default))
         mirror = self._msgspec.defstruct(
             f"_Read{cls.__name__}",
-            fields,
+            fields,  # in write order: the echo is the canonical text
             kw_only=True,  # required and optional fields in any order
             forbid_unknown_fields=True,
+            omit_defaults=True,
             gc=False,
         )
         self._mirrors[cls] = mirror
@@ -180,6 +191,7 @@ class FastReader:
         "maximum": "le",
         "minLength": "min_length",
         "minItems": "min_length",
+        "pattern": "pattern",
     }
 
     def _constrained(self, type_: Any, keywords: Mapping[str, Any]) -> Any:
@@ -194,7 +206,9 @@ class FastReader:
                 raise _UnsupportedError(type_)
             constrained: Any = Literal[values]  # a Literal of those values, no coercion
         elif all(key in self._META for key in keywords):
-            meta = self._msgspec.Meta(**{self._META[key]: keywords[key] for key in keywords})
+            meta = self._msgspec.Meta(
+                **{self._META[key]: _meta_value(key, keywords[key]) for key in keywords}
+            )
             constrained = Annotated[base, meta]
         else:
             raise _UnsupportedError(type_)
@@ -235,10 +249,19 @@ class FastReader:
     def _make_decoder(self, cls: type) -> Callable[[str | bytes], Any]:
         msgspec = self._msgspec
         mirror_decode = msgspec.json.Decoder(self._mirror(cls)).decode
+        echo = msgspec.json.Encoder().encode
         convert = msgspec.convert
 
         def decode(text: str | bytes) -> Any:
-            return convert(mirror_decode(text), cls, from_attributes=True)
+            mirror = mirror_decode(text)
+            # msgspec keeps the last of duplicated keys, which the format refuses (a lost
+            # value). A document is taken here only when it is its mirror's echo: the
+            # canonical text (`to_json`'s), which holds each key once. Any other text
+            # (indented, keys in another order, a key repeated) is read by the reference.
+            data = text.encode() if isinstance(text, str) else text
+            if echo(mirror) != data.strip():
+                raise _UnsupportedError(cls)
+            return convert(mirror, cls, from_attributes=True)
 
         # msgspec builds (and caches on the class) its view of the attrs class on first
         # use: do it now rather than in the first document's time.
