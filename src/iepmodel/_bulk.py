@@ -26,7 +26,7 @@ __all__ = ["BATCH", "paused_batches"]
 
 T = TypeVar("T")
 
-BATCH: Final = 256
+BATCH: Final = 32
 """How many results are read with the collector paused, at most, before one is yielded."""
 
 
