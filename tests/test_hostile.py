@@ -145,6 +145,8 @@ HOSTILE: dict[str, tuple[str | bytes, str]] = {
     ),
     "a date with a trailing newline": (_with(start_date="2025-10-01\n"), "date_type"),
     "a date in other digits": (_with(start_date="\u0662\u0660\u0662\u0665-10-01"), "date_type"),
+    "a jurisdiction that is not a code": (_with(jurisdiction="US-" + SECRET), "value_error"),
+    "a jurisdiction with a newline": (_with(jurisdiction="US\n"), "value_error"),
     "not an object": (json.dumps([SECRET]), "object_type"),
     "trailing garbage": (_with(id=SECRET) + " " + SECRET, "json_invalid"),
 }
@@ -283,8 +285,9 @@ def _lines() -> tuple[list[str], int]:
 
 def test_iter_jsonl_reports_each_line_and_goes_on(fast: bool) -> None:
     lines, good = _lines()
-    results = _bounded(lambda: list(iter_jsonl(lines)))
-    assert isinstance(results, list)
+    results: list[tuple[int, iepmodel.IEP | DocumentError]] = _bounded(
+        lambda: list(iter_jsonl(lines))
+    )
     plans = [result for _, result in results if isinstance(result, iepmodel.IEP)]
     errors = [result for _, result in results if isinstance(result, DocumentError)]
     assert len(plans) == good

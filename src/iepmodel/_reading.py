@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from .errors import DocumentError, Loc, Problem
 
@@ -218,11 +218,13 @@ def _walk_marked(value: Any) -> Iterator[tuple[Loc, _Repeated | Oversized]]:
         elif isinstance(item, dict):
             if isinstance(item, _Repeated):
                 yield loc, item
-            stack.extend(((*loc, key), child) for key, child in reversed(item.items()))  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+            members = cast("dict[str, Any]", item)
+            stack.extend(((*loc, key), child) for key, child in reversed(members.items()))
         elif isinstance(item, list):
+            elements: list[Any] = item  # pyright: ignore[reportUnknownVariableType]
             stack.extend(
-                ((*loc, index), child) for index, child in reversed(list(enumerate(item)))
-            )  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+                ((*loc, index), child) for index, child in reversed(list(enumerate(elements)))
+            )
 
 
 def duplicate_key_problems(value: Any) -> DocumentError | None:

@@ -101,6 +101,10 @@ class _Builder:
                 continue
             schema = self.type_schema(hints[field.name])
             keywords = _invariants.keywords(field)
+            if "pattern" in keywords:
+                # The model matches the whole text (`re.fullmatch`); a schema pattern is
+                # searched for: anchor it, with a lookahead for the end (see `DATE_PATTERN`).
+                keywords["pattern"] = f"^(?:{keywords['pattern']})(?![\\s\\S])"
             if keywords:
                 schema = _constrain(schema, keywords)
             properties[field.name] = schema

@@ -470,7 +470,7 @@ class Checker:
             known = ", ".join(available_jurisdictions())
             # The code is not quoted: no message repeats a value of the document.
             error = (
-                f"jurisdiction: not a jurisdiction iepmodel knows (known: {known}); "
+                f"jurisdiction: unknown jurisdiction (known: {known}); "
                 "give a known code, or check with --jurisdiction"
             )
             self._add_invalid(
