@@ -206,3 +206,37 @@ def test_a_signal_cleans_up_as_an_interrupt(signum: int, tmp_path: Path) -> None
     assert b"terminated" in err
     assert b"Traceback" not in err
     assert list(tmpdir.iterdir()) == []
+
+
+def test_an_array_element_nested_too_deeply_is_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Too deep for the parser, but bracketed: reported, and the next elements are read."""
+    deep = '{"a": "]}[", "b": ' + "[" * 100_000 + '"\\"]"' + "]" * 100_000 + "}"
+    path = tmp_path / "plans.json"
+    path.write_text("[" + ",\n".join([_good(1), deep, _good(2), "[[[", _good(3)]) + "]")
+    status, out, err = _run(
+        capsys, "check", str(path), "--as-of", "2025-11-01", "--format", "json"
+    )
+    assert "Traceback" not in err
+    report = json.loads(out)
+    assert status == 1
+    assert report["plans"] == 2  # the third plan is after an unclosed element
+    errors = [record["error"] for record in report["invalid"]]
+    assert errors[0].startswith("array element [1]: (document): not valid JSON for a plan")
+    assert errors[1].startswith("array element [3]: (document): not valid JSON")
+    assert "the rest of the array cannot be read" in errors[1]
+
+
+def test_utf16_on_standard_input_is_refused_clearly(tmp_path: Path) -> None:
+    """Piped in, too: one clear record, no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "iepmodel", "check", "-", "--as-of", "2025-11-01"],
+        input=(_good(1) + "\n" + _good(2) + "\n").encode("utf-16"),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert b"UTF-16" in result.stdout

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, NoReturn
 
@@ -304,6 +305,31 @@ def _read_json(label: str, data: bytes) -> Iterator[Document]:
     yield _document(label, _line_at(text, position), value, None, repeated)
 
 
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|[^\[\]{}"]+|"', re.DOTALL)
+"""A string, a bracket, a run of anything else, or a quote that opens no whole string."""
+
+
+def _end_of_nested(text: str, position: int) -> int | None:
+    """
+    Where the list or object at *position* ends, by counting brackets outside strings.
+
+    For a value nested too deeply for the parser: the array's next elements can still be
+    read. `None` when the brackets do not balance (the rest cannot be read).
+    """
+    depth = 0
+    for match in _TOKEN.finditer(text, position):
+        piece = match.group()
+        if piece in ("[", "{"):
+            depth += 1
+        elif piece in ("]", "}"):
+            depth -= 1
+            if depth == 0:
+                return match.end()
+        elif piece == '"' or depth == 0:
+            return None  # a string left open, or not a list or object at all
+    return None
+
+
 def _read_array(label: str, text: str, position: int) -> Iterator[Document]:
     """The elements of the array whose ``[`` ends just before *position*."""
     index = 0
@@ -316,17 +342,26 @@ def _read_array(label: str, text: str, position: int) -> Iterator[Document]:
         try:
             value, end, repeated = _decode(text, position)
         except (ValueError, RecursionError) as error:
-            at = (
-                error.lineno
-                if isinstance(error, json.JSONDecodeError)
-                else _line_at(text, position)
-            )
-            reason = f"{_syntax_error(error)}; the rest of the array cannot be read"
-            yield Invalid(file=label, line=at, error=f"(document): {reason}", index=index)
-            return
-        line += text.count("\n", counted, position)
-        counted = position
-        yield _document(label, line, value, index, repeated)
+            skipped = _end_of_nested(text, position) if isinstance(error, RecursionError) else None
+            if skipped is None:
+                at = (
+                    error.lineno
+                    if isinstance(error, json.JSONDecodeError)
+                    else _line_at(text, position)
+                )
+                reason = f"{_syntax_error(error)}; the rest of the array cannot be read"
+                yield Invalid(file=label, line=at, error=f"(document): {reason}", index=index)
+                return
+            # Too deep to parse, but well bracketed: report it, read on after it.
+            line += text.count("\n", counted, position)
+            counted = position
+            message = f"(document): {_syntax_error(error)}"
+            yield Invalid(file=label, line=line, error=message, index=index)
+            end = skipped
+        else:
+            line += text.count("\n", counted, position)
+            counted = position
+            yield _document(label, line, value, index, repeated)
         index += 1
         position = _skip_whitespace(text, end)
         if text.startswith(",", position):
