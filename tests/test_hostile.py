@@ -15,7 +15,7 @@ import functools
 import json
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import iepmodel
+from document_helpers import get, path_of, private_plans
 from iepmodel import (
     DocumentError,
     SchoolCalendar,
@@ -393,3 +394,52 @@ def test_any_unknown_keys_are_safe_in_messages(extra: dict[str, str]) -> None:
         assert_safe(error)
         for path in error.paths:
             assert path.isprintable()
+
+
+def _objects(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """The location of every non-empty object in a JSON value."""
+    if isinstance(value, dict):
+        if value:
+            yield loc
+        for key, item in value.items():
+            yield from _objects(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _objects(item, (*loc, index))
+
+
+def _dump_repeating(
+    value: Any, target: tuple[str | int, ...], loc: tuple[str | int, ...] = ()
+) -> str:
+    """*value* as JSON text, the object at *target* holding its first key a second time."""
+    if isinstance(value, dict):
+        pairs = [(key, _dump_repeating(item, target, (*loc, key))) for key, item in value.items()]
+        if loc == target:
+            pairs.append((pairs[0][0], json.dumps(SECRET)))
+        return "{" + ", ".join(f"{json.dumps(key)}: {text}" for key, text in pairs) + "}"
+    if isinstance(value, list):
+        return (
+            "["
+            + ", ".join(_dump_repeating(item, target, (*loc, i)) for i, item in enumerate(value))
+            + "]"
+        )
+    return json.dumps(value)
+
+
+@given(plan=private_plans(), data=st.data(), fast_path=st.booleans())
+def test_a_duplicate_key_at_any_depth_is_refused_at_its_path(
+    plan: iepmodel.IEP, data: st.DataObject, fast_path: bool
+) -> None:
+    document = iepmodel.to_dict(plan)
+    target = data.draw(st.sampled_from(list(_objects(document))))
+    text = _dump_repeating(document, target)
+    first = next(iter(get(document, target)))
+    saved, _fastpath.active = _fastpath.active, fast_path
+    try:
+        with pytest.raises(DocumentError) as caught:
+            from_json(text)
+    finally:
+        _fastpath.active = saved
+    assert caught.value.paths == (path_of((*target, first)),)
+    assert caught.value.errors()[0]["type"] == "duplicate_key"
+    assert_safe(caught.value)
