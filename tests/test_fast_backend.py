@@ -883,3 +883,46 @@ def test_json_lines_are_written_the_same_to_a_path_a_binary_and_a_text_file(
     assert path.read_bytes() == binary.getvalue() == text.getvalue().encode() == expected
     assert (tmp_path / "opened.jsonl").read_bytes() == expected
     assert list(iepmodel.load_jsonl(path)) == plans
+
+
+# --- the one description of the wire form ------------------------------------------------
+
+
+@given(model_st.plans())
+def test_the_reference_writes_every_object_in_the_described_order(plan: iepmodel.IEP) -> None:
+    import attrs
+
+    from iepmodel import _wire
+
+    def walk(obj: Any, data: Any) -> None:
+        if isinstance(data, dict) and attrs.has(type(obj)):  # not free JSON (extensions)
+            wire = _wire.describe(type(obj))
+            described = [f.key for f in wire.fields]
+            written = list(data)
+            assert written == [key for key in described if key in data]
+            for field in wire.fields:
+                if field.key not in data:
+                    value = getattr(obj, field.name)
+                    assert field.omit != _wire.OMIT_NEVER
+                    assert value is None if field.omit == _wire.OMIT_NONE else value == ()
+                else:
+                    walk(getattr(obj, field.name), data[field.key])
+        elif isinstance(data, list) and isinstance(obj, tuple):
+            for item, item_data in zip(obj, data, strict=True):
+                walk(item, item_data)
+
+    walk(plan, iepmodel.to_dict(plan))
+
+
+def test_the_description_is_the_one_rule_null_and_empty_never_written() -> None:
+    from iepmodel import _wire
+
+    wire = _wire.describe(iepmodel.IEP)
+    by_key = {f.key: f for f in wire.fields}
+    assert by_key["goals"].omit == _wire.OMIT_EMPTY
+    assert by_key["meeting"].omit == _wire.OMIT_NONE
+    assert by_key["status"].omit == _wire.OMIT_NEVER
+    assert by_key["schema_version"].required  # defaulted in Python, carried by documents
+    assert wire.required_defaults == ("schema_version",)
+    never = [f for f in wire.fields if f.omit == _wire.OMIT_NEVER]
+    assert list(wire.fields[: len(never)]) == never  # always-written keys first
