@@ -270,7 +270,7 @@ def _type_lines(
             f"{indent}        raise _FieldTypeError({name!r}, {reason!r})",
             store,
         ]
-    if attrs.has(type_):
+    if isinstance(type_, type) and attrs.has(type_):
         cls = f"_class_{len(namespace)}"
         namespace[cls] = type_
         return [

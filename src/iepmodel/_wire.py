@@ -65,7 +65,7 @@ def omission(field: attrs.Attribute[Any]) -> Omission:
     """
     if field.default is None:
         return OMIT_NONE
-    if isinstance(field.default, tuple) and not field.default:
+    if field.default == ():
         return OMIT_EMPTY
     return OMIT_NEVER
 
