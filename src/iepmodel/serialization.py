@@ -466,12 +466,16 @@ def _walk(error: BaseException, loc: tuple[str | int, ...], out: _Problems) -> N
         for sub in without_index:
             _walk(sub, loc, out)
     elif isinstance(error, ForbiddenExtraKeysError):
-        keys = error.extra_fields
+        # Keys from Python data may be of any type: named by their type, never shown.
+        keys = {
+            key if type(key) is str else f"(a key of type {type(key).__name__})"  # pyright: ignore[reportUnknownArgumentType]
+            for key in error.extra_fields  # pyright: ignore[reportUnknownVariableType]
+        }
         # Only the first keys (in sorted order) are named; the others are counted.
         shown = sorted(keys) if len(keys) <= _reading.MAX_PROBLEMS else _first(keys)
         for key in shown:
             out.add((*loc, key), "unknown key", "unknown_key")
-        out.count += len(keys) - len(shown)
+        out.count += len(error.extra_fields) - len(shown)  # pyright: ignore[reportUnknownArgumentType]
     elif isinstance(error, InvariantError):
         out.add((*loc, *_field_loc(error.field)), error.reason, "value_error")
     elif isinstance(error, _WrongTypeError):
