@@ -926,3 +926,68 @@ def test_the_description_is_the_one_rule_null_and_empty_never_written() -> None:
     assert wire.required_defaults == ("schema_version",)
     never = [f for f in wire.fields if f.omit == _wire.OMIT_NEVER]
     assert list(wire.fields[: len(never)]) == never  # always-written keys first
+
+
+# --- bulk reading: the collector paused per batch ----------------------------------------
+
+
+def test_batches_pause_the_collector_only_while_reading() -> None:
+    import gc
+
+    from iepmodel import _bulk
+
+    seen_while_reading: list[bool] = []
+    seen_by_the_caller: list[bool] = []
+
+    def results() -> Iterator[int]:
+        for number in range(70):
+            seen_while_reading.append(gc.isenabled())
+            yield number
+
+    assert gc.isenabled()
+    out = []
+    for item in _bulk.paused_batches(results(), size=32):
+        seen_by_the_caller.append(gc.isenabled())
+        out.append(item)
+    assert out == list(range(70))
+    assert not any(seen_while_reading)
+    assert all(seen_by_the_caller)
+    assert gc.isenabled()
+
+
+def test_a_collector_paused_by_the_program_stays_paused() -> None:
+    import gc
+
+    from iepmodel import _bulk
+
+    gc.disable()
+    try:
+        assert list(_bulk.paused_batches(iter(range(40)), size=8)) == list(range(40))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_failure_while_reading_a_batch_loses_nothing_read_before_it() -> None:
+    import gc
+
+    from iepmodel import _bulk
+
+    def results() -> Iterator[int]:
+        yield from range(5)
+        raise OSError("disk")
+
+    out: list[int] = []
+    with pytest.raises(OSError, match="disk"):
+        out.extend(_bulk.paused_batches(results(), size=32))
+    assert out == list(range(5))
+    assert gc.isenabled()
+
+
+def test_load_jsonl_keeps_bad_lines_aside_across_batches(plan: iepmodel.IEP) -> None:
+    good = iepmodel.to_json(plan)
+    lines = [good if n % 7 else "{" for n in range(1, 80)]
+    reader = iepmodel.load_jsonl(lines)
+    plans = list(reader)
+    assert len(plans) == 79 - 11
+    assert [error.line for error in reader.errors] == [n for n in range(1, 80) if n % 7 == 0]
