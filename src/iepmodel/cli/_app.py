@@ -4,7 +4,9 @@ The ``iepmodel`` command: argument parsing, the subcommands, and failure handlin
 Exit status (rules.md, "The command line contract"): 0 when nothing is wrong; 1 when
 there is an ``error`` finding or an invalid document; 2 for a usage error (an unknown
 option, an unreadable file, an unknown jurisdiction, a bad date). Every failure is one
-line on standard error, never a traceback.
+line on standard error, never a traceback. Stopped by a signal (Ctrl-C, SIGTERM, SIGHUP),
+the command removes its temporary files and exits with 128 plus the signal's number (130,
+143, 129).
 """
 
 from __future__ import annotations
