@@ -443,3 +443,18 @@ def test_a_duplicate_key_at_any_depth_is_refused_at_its_path(
     assert caught.value.paths == (path_of((*target, first)),)
     assert caught.value.errors()[0]["type"] == "duplicate_key"
     assert_safe(caught.value)
+
+
+def test_problems_in_nested_lists_are_listed_and_counted(fast: bool) -> None:
+    """Bad objectives in many bad goals: the first problems listed, the rest counted."""
+    document = _base()
+    goal = document["goals"][0]
+    document["goals"] = [{**goal, "objectives": [{"text": SECRET}] * 300} for _ in range(300)]
+    error = _bounded(lambda: from_json(_text(document)))
+    assert isinstance(error, DocumentError)
+    assert_safe(error)
+    assert len(error.problems) == iepmodel.serialization.MAX_PROBLEMS
+    assert all(path.startswith("goals[") for path in error.paths)
+    assert error.count > len(error.problems)
+    assert not error.complete
+    assert str(error).startswith(f"at least {error.count} problems (the first 100 listed)")

@@ -225,16 +225,21 @@ def _tuple_hook_factory(
                 try:
                     result.append(element_hook(element, element_type))
                 except Exception as error:
+                    enough = False
                     if budget is not None:
                         budget[0] -= 1
                         if budget[0] < 0:
-                            # Enough is listed: count some more bad elements, cheaply, and
-                            # stop there, so that the time spent stays small.
+                            # Enough is listed: this error is kept (so the list fails), some
+                            # more bad elements are counted, cheaply, and the rest is not
+                            # looked at, so that the time spent stays small.
+                            enough = True
                             rest = items[index + 1 : index + 1 + _COUNT_MORE]
-                            budget[1] += 1 + _count_bad(rest, element_type)
-                            if index + 1 + _COUNT_MORE < len(items):
-                                budget[2] = 1  # the count is only a lower bound
-                            break
+                            bad = _count_bad(rest, element_type)
+                            budget[1] += bad
+                            if bad or index + 1 + _COUNT_MORE < len(items):
+                                # An element counted may hold more than one problem, and
+                                # some were not looked at: the count is a lower bound.
+                                budget[2] = 1
                     error.__notes__ = [
                         *getattr(error, "__notes__", []),
                         IterableValidationNote(
@@ -244,6 +249,8 @@ def _tuple_hook_factory(
                         ),
                     ]
                     errors.append(error)
+                    if enough:
+                        break
             if errors:
                 raise IterableValidationError(
                     "While structuring a list",
