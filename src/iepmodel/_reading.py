@@ -71,6 +71,7 @@ def key_segment(key: str) -> str:
     """
     How a key is shown in a path: as it is when plain, else escaped and shortened.
 
+    >>> from iepmodel._reading import key_segment
     >>> key_segment("minutes"), key_segment("an odd key")
     ('minutes', '["an odd key"]')
     """
@@ -84,6 +85,7 @@ def safe_loc(loc: Loc) -> Loc:
     """
     *loc* with each key that is not a plain name escaped and cut as in `key_segment`.
 
+    >>> from iepmodel._reading import safe_loc
     >>> safe_loc(("services", 0, "an odd key"))
     ('services', 0, '"an odd key"')
     """
@@ -108,6 +110,7 @@ def path_of(loc: Loc) -> str:
     """
     The path text of a location.
 
+    >>> from iepmodel._reading import path_of
     >>> path_of(("services", 0, "minutes"))
     'services[0].minutes'
     """
