@@ -14,10 +14,15 @@ There are two kinds, declared in two places:
   Every date field (typed `datetime.date`) must be a date without a time of day. The
   class decorator `checked` generates, from these declarations, inline checks of the
   arguments of the class's ``__init__``, run before the object is built.
-  `iepmodel.json_schema` writes the same keywords, and the optional fast reader
+  `iepmodel.json_schema` writes the same keywords, and the fast reader
   (`iepmodel._fastpath`) enforces them in C as msgspec constraints on its mirror of the
   model. One declaration has three uses, so the schema, the Python checks and the fast
   reader cannot drift apart.
+- **The type of each field** is checked by the same generated code, so that an object
+  built in Python holds what a document may hold and `to_json` never writes a document
+  that `from_json` refuses: a wrong type or an unknown enumeration value raises
+  `FieldTypeError` (an `InvariantError` and a `TypeError`); a valid enumeration value
+  given as its string becomes the member, and a list becomes a tuple.
 - **Relations between fields** (an end date on or after the start date) are written in the
   class's ``__attrs_post_init__``. They run after every field constraint has held, and
   also when the fast reader builds an object (msgspec calls ``__attrs_post_init__``).
