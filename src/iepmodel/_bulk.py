@@ -39,6 +39,7 @@ def paused_batches(results: Iterator[T], size: int = BATCH) -> Iterator[T]:
     An exception raised while reading a batch is raised after the results read before it
     have been yielded, so nothing read is lost.
 
+    >>> from iepmodel._bulk import paused_batches
     >>> list(paused_batches(iter(range(5)), size=2))
     [0, 1, 2, 3, 4]
     """

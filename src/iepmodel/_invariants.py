@@ -75,6 +75,7 @@ class FieldTypeError(InvariantError, TypeError):
 
     Raised for a string where a date belongs, an unknown enumeration value, and so on.
 
+    >>> from iepmodel._invariants import FieldTypeError
     >>> isinstance(FieldTypeError("minutes", "must be a whole number"), TypeError)
     True
     """
@@ -133,8 +134,10 @@ def one_of(values: Iterable[Any], reason: str) -> dict[str, Any]:
 
 def matches(pattern: str, reason: str) -> dict[str, Any]:
     """
-    Metadata: text of the form *pattern* (a regular expression the whole text must match,
-    as `re.fullmatch`: a trailing newline does not match); *reason* is the error's message.
+    Metadata: text of the form *pattern*; *reason* is the error's message.
+
+    The whole text must match the regular expression, as with `re.fullmatch` (so a
+    trailing newline does not match).
     """
     return {"pattern": pattern, _REASON: reason}
 

@@ -14,6 +14,7 @@ the fast reader and writer (`iepmodel._fastpath`). A class's wire form is:
   `WIRE_REQUIRED`, which the model fills in for Python callers but a document must state.
 
 >>> from iepmodel import ProgressReporting
+>>> from iepmodel._wire import describe
 >>> [(f.key, f.omit) for f in describe(ProgressReporting).fields]
 [('frequency', 'never'), ('method', 'none')]
 """
