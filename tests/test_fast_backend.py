@@ -238,6 +238,9 @@ REFUSED_BY_BOTH: dict[str, str | bytes] = {
         :-1
     ]
     + ',"id":"again"}',
+    "duplicate keys deep inside, indented": json.dumps(_example(), indent=2).replace(
+        '"date_of_birth"', '"id": "again", "date_of_birth"', 1
+    ),
     "a lone surrogate in free text": json.dumps(
         _with(_set("goals.0.statement", "\ud800 half a pair"))
     ),
@@ -274,7 +277,8 @@ def test_the_fast_reader_is_used_for_a_valid_plan() -> None:
     assert reader is not None
     # The canonical text (as `to_json` writes it, with or without a newline after it).
     canonical = iepmodel.to_json(iepmodel.from_json((DATA / EXAMPLES[1]).read_bytes()))
-    for text in (canonical, canonical.encode(), canonical.encode() + b"\n"):
+    indented = (DATA / EXAMPLES[1]).read_bytes()  # not canonical: checked for repeated keys
+    for text in (canonical, canonical.encode(), canonical.encode() + b"\n", indented):
         plan = reader.load(text, iepmodel.IEP)
         assert isinstance(plan, iepmodel.IEP)
         assert plan == iepmodel.from_json(canonical)

@@ -49,7 +49,7 @@ from typing import Annotated, Any, Final, Literal, get_args, get_origin
 
 import attrs
 
-from . import _invariants
+from . import _invariants, _reading
 from ._wire import OMIT_NEVER, Wire, describe
 
 __all__ = [
@@ -255,12 +255,15 @@ class FastReader:
         def decode(text: str | bytes) -> Any:
             mirror = mirror_decode(text)
             # msgspec keeps the last of duplicated keys, which the format refuses (a lost
-            # value). A document is taken here only when it is its mirror's echo: the
-            # canonical text (`to_json`'s), which holds each key once. Any other text
-            # (indented, keys in another order, a key repeated) is read by the reference.
+            # value). The canonical text (`to_json`'s) is its mirror's echo, and holds
+            # each key once: taken at once. Other text (indented, keys in another order)
+            # is parsed once more by the standard library's parser, only to find a
+            # repeated key (or an integer too long); with one, the reference reads it.
             data = text.encode() if isinstance(text, str) else text
             if echo(mirror) != data.strip():
-                raise _UnsupportedError(cls)
+                source = text if isinstance(text, str) else text.decode()
+                if _reading.decode_at(source.strip())[2]:
+                    raise _UnsupportedError(cls)
             return convert(mirror, cls, from_attributes=True)
 
         # msgspec builds (and caches on the class) its view of the attrs class on first
