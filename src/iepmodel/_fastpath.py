@@ -138,11 +138,21 @@ class FastReader:
     Args:
         msgspec: the msgspec module.
         describe: the wire form of a class (`iepmodel._wire.describe`).
+        canonical: mirrors whose echo is the canonical text (the fields always written
+            have no default in the echo's sense: `None` when absent); else mirrors with
+            the model's defaults, for text that is not canonical.
     """
 
-    def __init__(self, msgspec: ModuleType, describe: Callable[[type], Wire] = describe) -> None:
+    def __init__(
+        self,
+        msgspec: ModuleType,
+        describe: Callable[[type], Wire] = describe,
+        *,
+        canonical: bool = True,
+    ) -> None:
         self._msgspec = msgspec
         self._describe = describe
+        self._canonical = canonical
         self._mirrors: dict[type, Any] = {}
         self._decoders: dict[type, Callable[[str | bytes], Any] | None] = {}
 
@@ -166,7 +176,7 @@ class FastReader:
                 fields.append((field.key, type_))
             elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 raise _UnsupportedError(cls)
-            elif field.omit == OMIT_NEVER:
+            elif field.omit == OMIT_NEVER and self._canonical:
                 # Always written, so in the echo (see `_make_decoder`) whatever it holds:
                 # absent, it is `None` in the mirror, which the echo leaves out, and which
                 # `msgspec.convert` refuses (the reference path fills in the default).
@@ -178,7 +188,7 @@ class FastReader:
             fields,  # in write order: the echo is the canonical text
             kw_only=True,  # required and optional fields in any order
             forbid_unknown_fields=True,
-            omit_defaults=True,
+            omit_defaults=self._canonical,
             gc=False,
         )
         self._mirrors[cls] = mirror
@@ -251,6 +261,8 @@ class FastReader:
         mirror_decode = msgspec.json.Decoder(self._mirror(cls)).decode
         echo = msgspec.json.Encoder().encode
         convert = msgspec.convert
+        full = FastReader(msgspec, self._describe, canonical=False)
+        full_decode = msgspec.json.Decoder(full._mirror(cls)).decode
 
         def decode(text: str | bytes) -> Any:
             mirror = mirror_decode(text)
@@ -264,6 +276,7 @@ class FastReader:
                 source = text if isinstance(text, str) else text.decode()
                 if _reading.decode_at(source.strip())[2]:
                     raise _UnsupportedError(cls)
+                mirror = full_decode(text)  # with the model's defaults for absent keys
             return convert(mirror, cls, from_attributes=True)
 
         # msgspec builds (and caches on the class) its view of the attrs class on first
