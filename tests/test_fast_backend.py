@@ -1007,3 +1007,64 @@ def test_load_jsonl_keeps_bad_lines_aside_across_batches(plan: iepmodel.IEP) -> 
     plans = list(reader)
     assert len(plans) == 79 - 11
     assert [error.line for error in reader.errors] == [n for n in range(1, 80) if n % 7 == 0]
+
+
+def test_an_interrupt_while_reading_a_batch_is_raised_at_once() -> None:
+    import gc
+
+    from iepmodel import _bulk
+
+    def results() -> Iterator[int]:
+        yield from range(5)
+        raise KeyboardInterrupt
+
+    out: list[int] = []
+    with pytest.raises(KeyboardInterrupt):
+        out.extend(_bulk.paused_batches(results(), size=32))
+    assert out == []  # not handled first: the program stops now
+    assert gc.isenabled()
+
+
+def test_lines_from_a_stream_are_not_read_ahead(plan: iepmodel.IEP) -> None:
+    """A generator (a pipe) gives each plan as its line comes; a list is read a batch ahead."""
+    good = iepmodel.to_json(plan)
+    pulled: list[int] = []
+
+    def lines() -> Iterator[str]:
+        for number in range(100):
+            pulled.append(number)
+            yield good
+
+    next(iepmodel.iter_jsonl(lines()))
+    assert pulled == [0]
+
+    class Listed(list[str]):
+        def __iter__(self) -> Iterator[str]:
+            for number, line in enumerate(super().__iter__()):
+                pulled.append(number)
+                yield line
+
+    pulled.clear()
+    results = iepmodel.iter_jsonl(Listed([good] * 100))
+    next(results)
+    assert pulled == list(range(32))  # a batch read with the collector paused
+    assert sum(1 for _ in results) == 99
+
+
+def test_only_sources_at_hand_are_batched(tmp_path: Path, plan: iepmodel.IEP) -> None:
+    import io
+    import os
+
+    path = tmp_path / "plans.jsonl"
+    path.write_text(iepmodel.to_json(plan) + "\n", encoding="utf-8")
+    with path.open("rb") as handle:
+        assert serialization._at_hand(handle)
+    assert serialization._at_hand(path)
+    assert serialization._at_hand(str(path))
+    assert serialization._at_hand([b"{}"])
+    assert serialization._at_hand(io.BytesIO(b"{}\n"))
+    assert not serialization._at_hand(tmp_path / "missing.jsonl")
+    assert not serialization._at_hand(iter([b"{}"]))
+    read, write = os.pipe()
+    with os.fdopen(read, "rb") as pipe, os.fdopen(write, "wb"):
+        assert not serialization._at_hand(pipe)

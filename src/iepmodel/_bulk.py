@@ -12,6 +12,12 @@ collections come ten times less often. User code between two results never runs 
 collector paused, and a batch is small (`BATCH` results), so streaming stays flat in
 memory.
 
+Reading ahead is only right for a source whose lines are all at hand (a file on disk, a
+list): for a pipe that delivers plans one by one, a batch would hold the first plans back
+until more arrive. `iepmodel.iter_jsonl` decides which sources are batched; an interrupt
+(Ctrl-C, or a signal the program turns into one) while a batch is read is raised at
+once, not after the batch.
+
 The collector is process-wide: while a batch is read, no thread collects cycles. A
 collector paused by the program itself (``gc.disable()``) is left paused, and the results
 then pass through one at a time (a batch costs some speed in the processor's caches,
@@ -37,7 +43,9 @@ def paused_batches(results: Iterator[T], size: int = BATCH) -> Iterator[T]:
     Yield *results*, reading them *size* at a time with the cyclic collector paused.
 
     An exception raised while reading a batch is raised after the results read before it
-    have been yielded, so nothing read is lost.
+    have been yielded, so nothing read is lost; an interrupt (`KeyboardInterrupt`,
+    `SystemExit`, anything that is not an `Exception`) is raised at once, so the program
+    stops without first handling up to a batch of results.
 
     >>> from iepmodel._bulk import paused_batches
     >>> list(paused_batches(iter(range(5)), size=2))
@@ -55,14 +63,14 @@ def paused_batches(results: Iterator[T], size: int = BATCH) -> Iterator[T]:
                 return
             continue
         batch: list[T] = []
-        failure: BaseException | None = None
+        failure: Exception | None = None
         gc.disable()
         try:
             for item in results:
                 batch.append(item)
                 if len(batch) == size:
                     break
-        except BaseException as error:  # raised below, once the batch is yielded
+        except Exception as error:  # raised below, once the batch is yielded
             failure = error
         finally:
             gc.enable()

@@ -32,7 +32,8 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import stat
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from enum import Enum
 from typing import IO, Any, TypeVar, Union, cast, get_args, get_origin, overload
 
@@ -673,6 +674,32 @@ def _lines(source: Source) -> Iterator[str | bytes]:
     return iter(source)
 
 
+def _at_hand(source: Source) -> bool:
+    """
+    Whether every line of *source* can be read without waiting.
+
+    That is a regular file (by path or open) or a collection in memory. Only such a
+    source is read a batch ahead (`iepmodel._bulk`); a pipe, a socket, a terminal or a
+    generator may deliver its lines one by one, and each plan is yielded as soon as its
+    line is read.
+    """
+    if isinstance(source, (io.StringIO, io.BytesIO)) or (
+        isinstance(source, Collection) and not isinstance(source, (str, bytes))
+    ):
+        return True
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            mode = os.stat(source).st_mode
+        else:
+            fileno = getattr(source, "fileno", None)
+            if fileno is None:
+                return False
+            mode = os.fstat(fileno()).st_mode
+    except (OSError, ValueError):  # no such file (reported when read), no descriptor
+        return False
+    return stat.S_ISREG(mode)
+
+
 def _blank(line: str | bytes) -> bool:
     """
     Whether *line* holds only JSON's whitespace (space, tab, line feed, carriage return).
@@ -696,11 +723,14 @@ def iter_jsonl(
     """
     Stream a JSON Lines source: yield ``(line number, plan or DocumentError)`` per line.
 
-    Blank lines are skipped. Lines are read a small batch at a time, so memory stays flat
-    however long the file is; while a batch is read, the cyclic garbage collector is
-    paused (see `iepmodel._bulk`), so a bulk load does not spend its time in it.
+    Blank lines are skipped. Memory stays flat however long the file is. A file on disk
+    or a list is read a small batch at a time with the cyclic garbage collector paused
+    (see `iepmodel._bulk`), so a bulk load does not spend its time in it; any other
+    source (a pipe, standard input, a generator) is read one line at a time, so each
+    plan comes as soon as its line does.
     """
-    return _bulk.paused_batches(_read_jsonl(source, cls))
+    results = _read_jsonl(source, cls)
+    return _bulk.paused_batches(results) if _at_hand(source) else results
 
 
 def _read_jsonl(source: Source, cls: type[T]) -> Iterator[tuple[int, T | DocumentError]]:

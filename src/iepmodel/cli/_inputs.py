@@ -4,8 +4,10 @@ Reading plans for the command line: ``.json`` (one plan or an array), ``.jsonl``
 Each input yields, in order, one `Loaded` plan or one `Invalid` record per document, so a
 bad document is reported with its file and line while the others are still read:
 
-- JSON Lines are streamed with `iepmodel.iter_jsonl`, one line at a time, so memory
-  stays flat however long the file is.
+- JSON Lines are streamed with `iepmodel.iter_jsonl`, so memory stays flat however
+  long the file is. A file on disk is read a small batch ahead; standard input and other
+  streams one line at a time, so a pipe that delivers plans slowly gets each one checked
+  (and streamed out) as it arrives.
 - A ``.json`` file is read whole. In an array of plans, each element is decoded on its
   own: an invalid element is reported with the line it starts on and its index, and the
   other elements still load.
