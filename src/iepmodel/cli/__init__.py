@@ -1,7 +1,8 @@
 """
-The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``schema``, and more.
+The ``iepmodel`` command line: ``check``, ``demo``, ``validate``, ``deidentify``, and more.
 
-``rules`` lists the rule catalog; ``render`` writes a plan as a page people can read.
+``schema`` prints the JSON Schema; ``rules`` lists the rule catalog; ``render`` writes a plan
+as a page people can read; ``import`` and ``export`` read and write Ed-Fi records.
 
 Run it as ``iepmodel`` (the console script) or ``python -m iepmodel``; from Python, call
 `main` with the arguments. The contract (options, JSON shape, exit status) is in

@@ -34,10 +34,20 @@ from iepmodel.jurisdictions import Profile, available_jurisdictions, jurisdictio
 from iepmodel.rules import catalog
 from iepmodel.serialization import from_json
 
+from . import _deidentify
 from ._checking import Checker, CheckError, fewer_collections, resolve_codes
 from ._demo import demo_report as _demo_report
 from ._demo import summary_data, summary_text
 from ._inputs import Document, InputError, Invalid, check_readable, read_documents
+from ._interop import (
+    EXPORT_EXAMPLES,
+    IMPORT_EXAMPLES,
+    CommandError,
+    add_export_arguments,
+    add_import_arguments,
+    run_export,
+    run_import,
+)
 from ._output import (
     Style,
     check_json,
@@ -226,6 +236,37 @@ def _run_check(args: argparse.Namespace) -> _Result:
         return _Result(results.exit_status, lines, close=cleanup.pop_all().close)
 
 
+def _run_deidentify(args: argparse.Namespace) -> _Result:
+    try:
+        key = _deidentify.read_key(args.key_file)
+    except _deidentify.KeyFileError as error:
+        raise UsageError(str(error)) from None
+    warning = _deidentify.key_file_warning(args.key_file)
+    if warning is not None:
+        sys.stderr.write(f"{_PROG}: warning: {warning}\n")
+    if args.max_weeks < 1:
+        msg = "--max-weeks: give a number of weeks of at least 1, e.g. --max-weeks 26"
+        raise UsageError(msg)
+    profile = _profile(args.jurisdiction)
+    calendar = _calendar(args.calendar)
+    with Progress(sys.stderr, verb="reading") as progress:
+        outcome = _deidentify.run(
+            _documents(args.files, progress),
+            key=key,
+            as_of=args.as_of,
+            max_weeks=args.max_weeks,
+            jurisdiction=profile,
+            keep_organizations=args.keep_organizations,
+            out=args.out,
+            findings=args.findings,
+            findings_as_of=args.as_of[0] if args.as_of else _today(),
+            calendar=calendar,
+        )
+    for record in outcome.invalid:
+        sys.stderr.write(f"{_PROG}: invalid: {record}\n")
+    return _Result(outcome.status, outcome.lines)
+
+
 def _run_validate(args: argparse.Namespace) -> _Result:
     plans = 0
     invalid: list[Invalid] = []
@@ -309,6 +350,16 @@ def _write_sample(directory: Path) -> _Result:
     )
 
 
+def _run_import(args: argparse.Namespace) -> _Result:
+    status, lines = run_import(args, _stdin)
+    return _Result(status, lines)
+
+
+def _run_export(args: argparse.Namespace) -> _Result:
+    status, lines = run_export(args, _stdin)
+    return _Result(status, lines)
+
+
 def _json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -328,6 +379,7 @@ examples:
   iepmodel check district.jsonl --as-of 2026-01-15
   iepmodel check plan.json --format json         for scripts and pipelines
   iepmodel rules                                 the rule catalog
+  iepmodel import --from edfi-5.2 bodies.json    Ed-Fi records in, plans out
   iepmodel render plan.json --audience family    a page a family can read
 
 exit status: 0 nothing wrong, 1 an error finding or an invalid document, 2 a usage error""",
@@ -362,6 +414,9 @@ examples:
 examples:
   iepmodel rules
   iepmodel rules --format json""",
+    "deidentify": _deidentify.EXAMPLES,
+    "import": IMPORT_EXAMPLES,
+    "export": EXPORT_EXAMPLES,
     "demo": """\
 examples:
   iepmodel demo
@@ -491,9 +546,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="plan (default) or calendar",
     )
 
+    deidentify = command("deidentify", _deidentify.SUMMARY, _run_deidentify)
+    _deidentify.add_arguments(deidentify, _date)
+
     rules = command("rules", "List the rule catalog: code, severity, citation, title.", _run_rules)
     _add_format(rules)
 
+    add_import_arguments(
+        command(
+            "import",
+            "Read Ed-Fi special-education records (JSON or XML) into plans.",
+            _run_import,
+        )
+    )
+    add_export_arguments(
+        command("export", "Write plans as Ed-Fi special-education records.", _run_export)
+    )
     _add_render_arguments(command("render", _RENDER_SUMMARY, _run_render))
     return parser
 
@@ -548,6 +616,9 @@ def _main(argv: Sequence[str] | None) -> int:
         run: Callable[[argparse.Namespace], _Result] | None = getattr(args, "run", None)
         if extra:
             command = " ".join((_PROG, *([args.command] if run is not None else [])))
+            if run is _run_deidentify:
+                # A stray value may be the key, typed where it must never be: not echoed.
+                extra = [word for word in extra if word.startswith("--")] or ["(not shown)"]
             msg = f"unrecognized arguments: {' '.join(extra)}; see `{command} --help`"
             raise UsageError(msg)
         if run is None:
@@ -561,7 +632,7 @@ def _main(argv: Sequence[str] | None) -> int:
             result.close()
     except _Exit as done:
         return done.status
-    except (UsageError, InputError) as error:
+    except (UsageError, InputError, CommandError) as error:
         return _fail(str(error))
     except BrokenPipeError:
         # The reader went away (`iepmodel check ... | head`): stop quietly.
