@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
+import re
 import string
 import types
 import typing
@@ -59,11 +61,19 @@ def model_classes() -> tuple[type, ...]:
 
 
 def path_of(keys: tuple[Key, ...]) -> str:
-    """The path of *keys* as `iepmodel.DocumentError` writes it: ``services[0].minutes``."""
+    """
+    The path of *keys* as `iepmodel.DocumentError` writes it: ``services[0].minutes``.
+
+    A key that is not a plain name (``schema_version `` with a space, a key with a
+    newline) is written as a JSON string in brackets: ``["schema_version "]``.
+    """
     text = ""
     for key in keys:
         if isinstance(key, int):
             text += f"[{key}]"
+        elif not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) or len(key) > 40:
+            shown = json.dumps(key[:40], ensure_ascii=True)
+            text += f"[{shown}{'...' if len(key) > 40 else ''}]"
         else:
             text = f"{text}.{key}" if text else key
     return text

@@ -102,7 +102,7 @@ def reference_report(
             except LookupError:
                 known = ", ".join(available_jurisdictions())
                 error = (
-                    f"jurisdiction: unknown jurisdiction {plan.jurisdiction!r} (known: "
+                    f"jurisdiction: unknown jurisdiction (known: "
                     f"{known}); give a known code, or check with --jurisdiction"
                 )
                 report.invalid.append(Invalid(file=document.file, line=document.line, error=error))

@@ -70,3 +70,36 @@ def test_modules_import_on_their_own() -> None:
     """Each public module imports by itself (no hidden import-order dependence)."""
     for module in ("iepmodel.serialization", "iepmodel.errors"):
         assert importlib.import_module(module)
+
+
+class TestOneLeanPath:
+    """msgspec is a dependency; the package is pure Python and never needs orjson."""
+
+    def test_msgspec_is_a_core_dependency_and_fast_installs_nothing_more(self) -> None:
+        from importlib.metadata import requires
+
+        requirements = requires("iepmodel") or []
+        core = [r for r in requirements if "extra ==" not in r]
+        fast = [r for r in requirements if "extra == 'fast'" in r or 'extra == "fast"' in r]
+        assert any(r.startswith("msgspec") for r in core)
+        assert not any(r.startswith("orjson") for r in core)
+        assert fast == []
+
+    def test_the_package_holds_no_compiled_module_or_c_source(self) -> None:
+        root = importlib.resources.files("iepmodel")
+        names = [entry.name for entry in root.iterdir()]
+        assert not [n for n in names if n.endswith((".so", ".pyd", ".c"))]
+
+    def test_reading_and_writing_do_not_import_orjson(self) -> None:
+        import subprocess
+        import sys
+
+        code = (
+            "import sys, iepmodel, iepmodel.sample as s; "
+            "p = s.plans()[0]; assert iepmodel.from_json(iepmodel.to_json_bytes(p)) == p; "
+            "print('orjson' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "False"

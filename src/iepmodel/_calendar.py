@@ -14,11 +14,14 @@ from functools import cached_property
 
 import attrs
 
-from ._invariants import calendar_date, not_before
+from ._invariants import InvariantError, calendar_date, not_before
 
 __all__ = ["DateRange", "SchoolCalendar"]
 
 _SATURDAY = 5
+MAX_SPAN_DAYS = 36_525
+"""The longest a calendar may be, from its first term's start to its last term's end (100
+years): school-day arithmetic lists the days, so an absurd span would cost without end."""
 
 
 @attrs.frozen(kw_only=True)
@@ -41,10 +44,33 @@ class DateRange:
 
     def days(self) -> Iterator[dt.date]:
         """Each day of the range, in order."""
-        day = self.start
-        while day <= self.end:
-            yield day
-            day += dt.timedelta(days=1)
+        # Counted, not compared after adding a day: the day after `date.max` does not exist.
+        start = self.start
+        for offset in range((self.end - start).days + 1):
+            yield start + dt.timedelta(days=offset)
+
+
+def _span(low: dt.date, high: dt.date) -> Iterator[dt.date]:
+    """Each day from *low* through *high*."""
+    for offset in range((high - low).days + 1):
+        yield low + dt.timedelta(days=offset)
+
+
+def _merged(
+    ranges: list[tuple[dt.date, dt.date]], first: dt.date, last: dt.date
+) -> list[tuple[dt.date, dt.date]]:
+    """*ranges* cut to *first* .. *last*, sorted, with overlapping ones merged."""
+    cut = sorted((max(low, first), min(high, last)) for low, high in ranges)
+    merged: list[tuple[dt.date, dt.date]] = []
+    for low, high in cut:
+        if low > high:
+            continue
+        if merged and low <= merged[-1][1]:
+            if high > merged[-1][1]:
+                merged[-1] = (merged[-1][0], high)
+            continue
+        merged.append((low, high))
+    return merged
 
 
 @attrs.frozen(kw_only=True)
@@ -74,12 +100,21 @@ class SchoolCalendar:
     )
 
     def __attrs_post_init__(self) -> None:
+        first, last = self.first_day, self.last_day
+        if first is not None and last is not None and (last - first).days >= MAX_SPAN_DAYS:
+            raise InvariantError(
+                "terms", f"must span at most {MAX_SPAN_DAYS} days (100 years) in all"
+            )
+        # Only closed days inside the calendar's span matter: ranges are cut to it, and
+        # merged, so the set never holds more days than the span, however they overlap.
         days: set[dt.date] = set()
-        for entry in self.closed:
-            if isinstance(entry, DateRange):
-                days.update(entry.days())
-            else:
-                days.add(entry)
+        if first is not None and last is not None:
+            ranges = [
+                (entry.start, entry.end) if isinstance(entry, DateRange) else (entry, entry)
+                for entry in self.closed
+            ]
+            for low, high in _merged(ranges, first, last):
+                days.update(_span(low, high))
         object.__setattr__(self, "_closed_days", frozenset(days))
 
     def in_term(self, day: dt.date) -> bool:
@@ -88,7 +123,11 @@ class SchoolCalendar:
 
     def is_closed(self, day: dt.date) -> bool:
         """Whether *day* is listed as closed."""
-        return day in self._closed_days
+        if self.covers(day):
+            return day in self._closed_days
+        return any(
+            day in entry if isinstance(entry, DateRange) else day == entry for entry in self.closed
+        )
 
     def is_school_day(self, day: dt.date) -> bool:
         """Whether *day* is a Monday to Friday inside a term and not closed."""
@@ -120,13 +159,18 @@ class SchoolCalendar:
         >>> [day.isoformat() for day in cal.school_days]
         ['2025-01-03', '2025-01-06', '2025-01-07']
         """
-        days = {
+        closed = self._closed_days
+        first, last = self.first_day, self.last_day
+        if first is None or last is None:
+            return ()
+        # Overlapping terms are merged first: each day is looked at once.
+        terms = _merged([(term.start, term.end) for term in self.terms], first, last)
+        return tuple(
             day
-            for term in self.terms
-            for day in term.days()
-            if day.weekday() < _SATURDAY and day not in self._closed_days
-        }
-        return tuple(sorted(days))
+            for low, high in terms
+            for day in _span(low, high)
+            if day.weekday() < _SATURDAY and day not in closed
+        )
 
     def add_school_days(self, start: dt.date, n: int) -> dt.date:
         """

@@ -14,10 +14,15 @@ There are two kinds, declared in two places:
   Every date field (typed `datetime.date`) must be a date without a time of day. The
   class decorator `checked` generates, from these declarations, inline checks of the
   arguments of the class's ``__init__``, run before the object is built.
-  `iepmodel.json_schema` writes the same keywords, and the optional fast reader
+  `iepmodel.json_schema` writes the same keywords, and the fast reader
   (`iepmodel._fastpath`) enforces them in C as msgspec constraints on its mirror of the
   model. One declaration has three uses, so the schema, the Python checks and the fast
   reader cannot drift apart.
+- **The type of each field** is checked by the same generated code, so that an object
+  built in Python holds what a document may hold and `to_json` never writes a document
+  that `from_json` refuses: a wrong type or an unknown enumeration value raises
+  `FieldTypeError` (an `InvariantError` and a `TypeError`); a valid enumeration value
+  given as its string becomes the member, and a list becomes a tuple.
 - **Relations between fields** (an end date on or after the start date) are written in the
   class's ``__attrs_post_init__``. They run after every field constraint has held, and
   also when the fast reader builds an object (msgspec calls ``__attrs_post_init__``).
@@ -30,14 +35,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
 from types import NoneType, UnionType
 from typing import Any, Final, TypeVar
 
 import attrs
 
-__all__ = ["InvariantError"]
+__all__ = ["FieldTypeError", "InvariantError"]
 
 T = TypeVar("T", bound=type)
 
@@ -61,10 +69,30 @@ class InvariantError(ValueError):
         super().__init__(f"{field}: {reason}" if field else reason)
 
 
+class FieldTypeError(InvariantError, TypeError):
+    """
+    A value of the wrong type for a field: an `InvariantError` and a `TypeError` both.
+
+    Raised for a string where a date belongs, an unknown enumeration value, and so on.
+
+    >>> from iepmodel._invariants import FieldTypeError
+    >>> isinstance(FieldTypeError("minutes", "must be a whole number"), TypeError)
+    True
+    """
+
+
 NOT_A_CALENDAR_DATE: Final = "must be a date without a time of day"
 """The reason given for a `datetime` (a date with a time of day) in a date field."""
 
-KEYWORDS: Final = ("exclusiveMinimum", "minimum", "maximum", "minLength", "minItems", "enum")
+KEYWORDS: Final = (
+    "exclusiveMinimum",
+    "minimum",
+    "maximum",
+    "minLength",
+    "minItems",
+    "enum",
+    "pattern",
+)
 """The JSON Schema keywords a field's metadata may declare as its constraint."""
 
 _REASON: Final = "reason"
@@ -104,6 +132,16 @@ def one_of(values: Iterable[Any], reason: str) -> dict[str, Any]:
     return {"enum": sorted(values), _REASON: reason}
 
 
+def matches(pattern: str, reason: str) -> dict[str, Any]:
+    """
+    Metadata: text of the form *pattern*; *reason* is the error's message.
+
+    The whole text must match the regular expression, as with `re.fullmatch` (so a
+    trailing newline does not match).
+    """
+    return {"pattern": pattern, _REASON: reason}
+
+
 def keywords(field: attrs.Attribute[Any]) -> dict[str, Any]:
     """The JSON Schema keywords of *field*'s constraint, in declaration order (may be empty)."""
     metadata = field.metadata
@@ -130,6 +168,8 @@ def reason(field: attrs.Attribute[Any]) -> str:
         return "must not be empty"
     if names == {"enum"}:
         return "must be one of " + ", ".join(str(value) for value in declared["enum"])
+    if names == {"pattern"}:
+        return "must be of the required form"
     msg = f"no message for the constraint {declared!r} of {field.name!r}"
     raise TypeError(msg)
 
@@ -170,17 +210,119 @@ def _test(declared: Mapping[str, Any], value: str, namespace: dict[str, Any]) ->
         allowed = f"_allowed_{len(namespace)}"
         namespace[allowed] = frozenset(declared["enum"])
         return f"{value} not in {allowed}"
+    if names == {"pattern"}:
+        form = f"_form_{len(namespace)}"
+        namespace[form] = re.compile(declared["pattern"])
+        return f"{form}.fullmatch({value}) is None"
     msg = f"unsupported constraint {declared!r}"
     raise TypeError(msg)
 
 
+_LEAF_TESTS: Final[dict[Any, tuple[str, str]]] = {
+    # A test true when `{v}` is NOT of the type, and the reason. Exact classes first: a
+    # call-free test for the common case, `isinstance` only when that fails.
+    str: ("{v}.__class__ is not str and not isinstance({v}, str)", "must be text"),
+    bool: ("{v}.__class__ is not bool", "must be true or false"),
+    # bool is an int subclass: true is not a number of minutes.
+    int: ("{v}.__class__ is not int", "must be a whole number"),
+    # NaN and the infinities are not JSON: `to_json` could not write them back.
+    float: (
+        "({v}.__class__ is not float and {v}.__class__ is not int) or not -_inf < {v} < _inf",
+        "must be a finite number",
+    ),
+}
+
+
+def _type_lines(
+    type_: Any, name: str, var: str, indent: str, namespace: dict[str, Any], *, item: bool
+) -> list[str] | None:
+    """
+    Statements raising `FieldTypeError` unless *var* is a *type_*; `None` if not checked.
+
+    A string that is the value of a member, where an enumeration belongs, is replaced by
+    the member (in ``kw``, for a field; in the tuple, for an item); a list where a tuple
+    belongs, by the tuple.
+    """
+    raise_ = f"{indent}    raise _FieldTypeError({name!r}, {{reason!r}})"
+    if _optional(type_):
+        inner = _without_none(type_)
+        if len(inner) != 1:
+            return None
+        lines = _type_lines(inner[0], name, var, indent + "    ", namespace, item=item)
+        return None if lines is None else [f"{indent}if {var} is not None:", *lines]
+    if type_ in _LEAF_TESTS:
+        test, reason = _LEAF_TESTS[type_]
+        return [f"{indent}if {test.format(v=var)}:", raise_.format(reason=reason)]
+    if type_ is dt.date:
+        return [
+            f"{indent}if {var}.__class__ is not _date:",
+            f"{indent}    if isinstance({var}, _datetime):",
+            f"{indent}        raise _FieldTypeError({name!r}, {NOT_A_CALENDAR_DATE!r})",
+            f"{indent}    if not isinstance({var}, _date):",
+            f"{indent}        raise _FieldTypeError({name!r}, 'must be a date')",
+        ]
+    if isinstance(type_, type) and issubclass(type_, Enum):
+        enum = f"_enum_{len(namespace)}"
+        namespace[enum] = type_
+        namespace[f"{enum}_members"] = dict(type_._value2member_map_)
+        reason = "must be one of " + ", ".join(str(member.value) for member in type_)
+        store = (
+            f"{indent}    items[index] = {var}; changed = True"
+            if item
+            else f"{indent}    kw[{name!r}] = {var}"
+        )
+        return [
+            f"{indent}if {var}.__class__ is not {enum}:",
+            f"{indent}    {var} = {enum}_members.get({var}) if {var}.__class__ is str else None",
+            f"{indent}    if {var} is None:",
+            f"{indent}        raise _FieldTypeError({name!r}, {reason!r})",
+            store,
+        ]
+    if isinstance(type_, type) and attrs.has(type_):
+        cls = f"_class_{len(namespace)}"
+        namespace[cls] = type_
+        return [
+            f"{indent}if {var}.__class__ is not {cls} and not isinstance({var}, {cls}):",
+            raise_.format(reason=f"must be a {type_.__name__}"),
+        ]
+    args = typing.get_args(type_)
+    if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis and not item:
+        inner_lines = _type_lines(
+            args[0], name, "element", indent + "        ", namespace, item=True
+        )
+        if inner_lines is None:
+            return None
+        lines = [
+            f"{indent}if {var}.__class__ is not tuple:",
+            f"{indent}    if {var}.__class__ is not list and not isinstance({var}, tuple):",
+            f"{indent}        raise _FieldTypeError({name!r}, 'must be a list')",
+            f"{indent}    {var} = tuple({var})",
+            f"{indent}    kw[{name!r}] = {var}",
+        ]
+        if any("items[index]" in line for line in inner_lines):  # members may be replaced
+            lines += [
+                f"{indent}items = list({var})",
+                f"{indent}changed = False",
+                f"{indent}for index, element in enumerate(items):",
+                *inner_lines,
+                f"{indent}if changed:",
+                f"{indent}    {var} = kw[{name!r}] = tuple(items)",
+            ]
+        else:
+            lines += [f"{indent}for element in {var}:", *inner_lines]
+        return lines
+    return None
+
+
 def _check_source(cls: type, namespace: dict[str, Any]) -> list[str]:
-    """The statements that check *cls*'s field constraints on ``kw`` (its ``__init__``'s)."""
+    """The statements that check *cls*'s fields on ``kw`` (its ``__init__``'s arguments)."""
     hints = typing.get_type_hints(cls)
     lines: list[str] = []
     for field in attrs.fields(cls):
         type_ = hints[field.name]
         declared = keywords(field)
+        typed = _type_lines(type_, field.name, "value", "        ", namespace, item=False)
+        test = None
         if declared:
             base = _without_none(type_)[0] if _optional(type_) else type_
             if ("minItems" in declared and typing.get_origin(base) is not tuple) or (
@@ -191,17 +333,21 @@ def _check_source(cls: type, namespace: dict[str, Any]) -> list[str]:
             test = _test(declared, "value", namespace)
             if _optional(type_):
                 test = f"value is not None and ({test})"
-            message = reason(field)
-        elif is_date(type_):
+        elif is_date(type_) and typed is None:
             test = "isinstance(value, _datetime)"
-            message = NOT_A_CALENDAR_DATE
-        else:
+        if typed is None and test is None:
             continue
         lines += [
             f"    value = get({field.alias!r}, _ABSENT)",
-            f"    if value is not _ABSENT and {test}:",
-            f"        raise _InvariantError({field.name!r}, {message!r})",
+            "    if value is not _ABSENT:",
+            *(typed or []),
         ]
+        if test is not None:
+            message = reason(field) if declared else NOT_A_CALENDAR_DATE
+            lines += [
+                f"        if {test}:",
+                f"            raise _InvariantError({field.name!r}, {message!r})",
+            ]
     return lines
 
 
@@ -225,8 +371,11 @@ def checked(cls: T) -> T:
     """
     namespace: dict[str, Any] = {
         "_ABSENT": _ABSENT,
+        "_FieldTypeError": FieldTypeError,
         "_InvariantError": InvariantError,
+        "_date": dt.date,
         "_datetime": dt.datetime,
+        "_inf": math.inf,
     }
     lines = _check_source(cls, namespace)
     if not lines:

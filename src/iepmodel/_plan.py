@@ -12,7 +12,7 @@ from ._content import Goal, PresentLevel, ProgressReporting
 from ._enums import PlanKind, PlanStatus, Role
 from ._evaluation import Evaluation
 from ._extensions import check_extensions
-from ._invariants import InvariantError, checked, non_empty, one_of
+from ._invariants import InvariantError, checked, matches, non_empty, one_of
 from ._program import EducationOrganization, ProgramParticipation
 from ._services import Placement, Service
 from ._student import Student
@@ -34,6 +34,14 @@ _SCHEMA_VERSIONS = one_of(
     + " and ".join(str(version) for version in sorted(SUPPORTED_SCHEMA_VERSIONS)),
 )
 _LIMITS = {"minimum": 0, "maximum": 168}  # hours in a week
+# A jurisdiction code is the form of ISO 3166-1 alpha-2 (a country), optionally followed by
+# an ISO 3166-2 subdivision (`US-TX`, `CA-ON`). Checked when a plan is read or built, so a
+# code that is not of this form (free text, a name) never reaches a message or a lookup.
+_JURISDICTION = matches(
+    r"[A-Z]{2}(-[A-Z0-9]{1,3})?",
+    "must be a jurisdiction code: two capital letters, then optionally a hyphen and one to"
+    " three capital letters or digits (US, US-TX)",
+)
 
 
 @checked
@@ -102,7 +110,7 @@ class IEP:
     # Each field's own constraint is its metadata, checked by `checked` (_invariants.py).
     schema_version: int = attrs.field(default=SCHEMA_VERSION, metadata=_SCHEMA_VERSIONS)
     id: str = attrs.field(metadata=non_empty())
-    jurisdiction: str | None = attrs.field(default=None, metadata=non_empty())
+    jurisdiction: str | None = attrs.field(default=None, metadata=_JURISDICTION)
     kind: PlanKind
     status: PlanStatus = PlanStatus.FINAL
     amends: str | None = None

@@ -25,10 +25,15 @@ from .serialization import WIRE_REQUIRED
 __all__ = ["json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# ASCII digits (`\d` takes any script's digits in Python's `re`), and the end of the text
+# as a lookahead (`$` also matches before a final newline in Python's `re`, which the
+# `jsonschema` library uses): the pattern accepts exactly what the reader accepts.
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\\s\\S])"
+"""The form of a date in a document, as a JSON Schema ``pattern`` (ECMA 262 and Python)."""
 _DATE_SCHEMA: dict[str, Any] = {
     "type": "string",
     "format": "date",
-    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    "pattern": DATE_PATTERN,
 }
 
 
@@ -96,6 +101,10 @@ class _Builder:
                 continue
             schema = self.type_schema(hints[field.name])
             keywords = _invariants.keywords(field)
+            if "pattern" in keywords:
+                # The model matches the whole text (`re.fullmatch`); a schema pattern is
+                # searched for: anchor it, with a lookahead for the end (see `DATE_PATTERN`).
+                keywords["pattern"] = f"^(?:{keywords['pattern']})(?![\\s\\S])"
             if keywords:
                 schema = _constrain(schema, keywords)
             properties[field.name] = schema

@@ -71,8 +71,8 @@ class Service:
     """
 
     type: ServiceType
-    # A plain `None` default, derived in `__attrs_post_init__`: msgspec (the optional fast
-    # backend) cannot build classes whose defaults need `self`.
+    # A plain `None` default, derived in `__attrs_post_init__`: msgspec (the fast reader)
+    # cannot build classes whose defaults need `self`.
     category: ServiceCategory | None = None
     description: str | None = attrs.field(default=None, repr=False)
     provider: str | None = None

@@ -25,13 +25,15 @@ and a detailed one used only to explain a failure) and never touches
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import io
 import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import stat
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from enum import Enum
 from typing import IO, Any, TypeVar, Union, cast, get_args, get_origin, overload
 
@@ -45,15 +47,15 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _enums, _fastpath
+from . import _bulk, _enums, _fastpath, _reading, _wire
 from ._calendar import DateRange
 from ._extensions import plain_json
 from ._invariants import InvariantError
 from ._plan import IEP
-from ._services import Service
 from .errors import DocumentError, Problem
 
 __all__ = [
+    "MAX_PROBLEMS",
     "JsonLinesReader",
     "LineError",
     "configure_converter",
@@ -70,12 +72,16 @@ __all__ = [
 
 T = TypeVar("T")
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_PROBLEMS = _reading.MAX_PROBLEMS
+"""The most problems one `DocumentError` lists; `DocumentError.count` counts them all."""
+
+# ASCII digits only: `\d` would take any script's digits (the schema says the same).
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-# Keys a document must carry although the model has a default for them: the model
-# fills in the current version for Python callers, a document must say which it is.
-WIRE_REQUIRED: dict[type, tuple[str, ...]] = {IEP: ("schema_version",)}
+# Keys a document must carry although the model has a default for them (`_wire`).
+WIRE_REQUIRED: dict[type, tuple[str, ...]] = _wire.WIRE_REQUIRED
 
 
 class _MissingKeyError(KeyError):
@@ -89,37 +95,55 @@ class _MissingKeyError(KeyError):
 class _WrongTypeError(TypeError):
     """A value of the wrong JSON type; the message says what was expected, never the value."""
 
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
+        """The problem's type (`iepmodel.errors.PROBLEM_TYPES`)."""
+
+
+def _too_long(value: Any) -> None:
+    if type(value) is _reading.Oversized:
+        raise _WrongTypeError("a number with too many digits", "number_too_long")
+
 
 # --- strict structure hooks for the leaves -------------------------------------------
 
 
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is str:
-        return value
-    raise _WrongTypeError("expected a string")
+        # Text that cannot be written back as UTF-8 (a lone surrogate, from a ``\ud800``
+        # escape) is refused: `isascii` is a flag test, the search runs on the rest only.
+        if value.isascii() or not _SURROGATE.search(value):
+            return value
+        raise _WrongTypeError(
+            "text that is not valid Unicode (a lone surrogate)", "string_unicode"
+        )
+    raise _WrongTypeError("expected a string", "string_type")
 
 
 def _structure_int(value: Any, _: Any) -> int:
     # bool is a subclass of int; true is not a number of minutes.
     if type(value) is int:
         return value
-    raise _WrongTypeError("expected a whole number")
+    _too_long(value)
+    raise _WrongTypeError("expected a whole number", "int_type")
 
 
 def _structure_float(value: Any, _: Any) -> float:
     if type(value) is float:
         if not math.isfinite(value):
-            raise _WrongTypeError("expected a finite number")
+            raise _WrongTypeError("expected a finite number", "float_type")
         return value
     if type(value) is int:
         return float(value)
-    raise _WrongTypeError("expected a number")
+    _too_long(value)
+    raise _WrongTypeError("expected a number", "float_type")
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if type(value) is bool:
         return value
-    raise _WrongTypeError("expected true or false")
+    raise _WrongTypeError("expected true or false", "bool_type")
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
@@ -129,11 +153,13 @@ def _structure_date(value: Any, _: Any) -> dt.date:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-            raise _WrongTypeError("expected a calendar date (YYYY-MM-DD) that exists")
-        raise _WrongTypeError("expected a date as YYYY-MM-DD")
+            raise _WrongTypeError(
+                "expected a calendar date (YYYY-MM-DD) that exists", "date_invalid"
+            )
+        raise _WrongTypeError("expected a date as YYYY-MM-DD", "date_type")
     if type(value) is dt.date:
         return value
-    raise _WrongTypeError("expected a date as YYYY-MM-DD")
+    raise _WrongTypeError("expected a date as YYYY-MM-DD", "date_type")
 
 
 def _is_json_object(type_: Any) -> bool:
@@ -144,7 +170,7 @@ def _structure_json_object(value: Any, _: Any) -> dict[str, Any]:
     # Free JSON (`IEP.extensions`): kept as read; the model checks its bounds.
     if type(value) is dict:
         return value  # pyright: ignore[reportUnknownVariableType] - checked to be a dict
-    raise _WrongTypeError("expected an object")
+    raise _WrongTypeError("expected an object", "object_type")
 
 
 def _enum_hook(cls: type[Enum]) -> Callable[[Any, Any], Enum]:
@@ -157,7 +183,8 @@ def _enum_hook(cls: type[Enum]) -> Callable[[Any, Any], Enum]:
         try:
             return members[value]
         except (KeyError, TypeError):
-            raise _WrongTypeError(reason) from None
+            _too_long(value)
+            raise _WrongTypeError(reason, "enum") from None
 
     return structure
 
@@ -172,7 +199,7 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 
 def _list(value: Any) -> list[Any]:
     if type(value) is not list:
-        raise _WrongTypeError("expected a list")
+        raise _WrongTypeError("expected a list", "list_type")
     return value  # pyright: ignore[reportUnknownVariableType] - checked to be a list
 
 
@@ -194,10 +221,26 @@ def _tuple_hook_factory(
             items = _list(value)
             result: list[Any] = []
             errors: list[Exception] = []
+            budget = _BUDGET.get()
             for index, element in enumerate(items):
                 try:
                     result.append(element_hook(element, element_type))
                 except Exception as error:
+                    enough = False
+                    if budget is not None:
+                        budget[0] -= 1
+                        if budget[0] < 0:
+                            # Enough is listed: this error is kept (so the list fails), some
+                            # more bad elements are counted, cheaply, and the rest is not
+                            # looked at, so that the time spent stays small.
+                            enough = True
+                            rest = items[index + 1 : index + 1 + _COUNT_MORE]
+                            bad = _count_bad(rest, element_type)
+                            budget[1] += bad
+                            if bad or index + 1 + _COUNT_MORE < len(items):
+                                # An element counted may hold more than one problem, and
+                                # some were not looked at: the count is a lower bound.
+                                budget[2] = 1
                     error.__notes__ = [
                         *getattr(error, "__notes__", []),
                         IterableValidationNote(
@@ -207,6 +250,8 @@ def _tuple_hook_factory(
                         ),
                     ]
                     errors.append(error)
+                    if enough:
+                        break
             if errors:
                 raise IterableValidationError(
                     "While structuring a list",
@@ -218,6 +263,27 @@ def _tuple_hook_factory(
         return structure_detailed
 
     return factory
+
+
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "iepmodel_problem_budget", default=None
+)
+"""While `explain` runs: [list elements that may still fail in detail, elements only counted,
+1 when elements were left unchecked]."""
+_COUNT_MORE = 1_000
+"""How many list elements are still checked (to count them) once enough problems are listed."""
+
+
+def _count_bad(items: list[Any], element_type: Any) -> int:
+    """How many of *items* are not a valid *element_type*, without explaining why."""
+    hook = _FAST.get_structure_hook(element_type)
+    bad = 0
+    for element in items:
+        try:
+            hook(element, element_type)
+        except Exception:
+            bad += 1
+    return bad
 
 
 def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -> None:
@@ -255,11 +321,11 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
             ),
         )
 
-        wire_required = WIRE_REQUIRED.get(cls, ())
+        wire_required = _wire.describe(cls).required_defaults
 
         def structure(value: Any, type_: Any) -> Any:
             if type(value) is not dict:
-                raise _WrongTypeError("expected an object")
+                raise _WrongTypeError("expected an object", "object_type")
             data = cast("dict[str, Any]", value)
             missing = [_MissingKeyError(key) for key in wire_required if key not in data]
             if not missing:
@@ -281,24 +347,19 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
         return structure
 
     def unstructure_class_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
+        # From the one description of the wire form (`_wire`): the fields that may be
+        # left out are those cattrs omits when they hold their default, and cattrs
+        # writes them after the others, which is the wire's order (the tests hold both).
+        wire = _wire.describe(cls)
         overrides = {
-            field.name: override(omit_if_default=True)
-            for field in attrs.fields(cls)
-            if field.default is None or field.default == ()
+            field.name: override(omit_if_default=True, rename=field.key)
+            if field.omit != _wire.OMIT_NEVER
+            else override(rename=field.key)
+            for field in wire.fields
         }
-        base: Callable[[Any], dict[str, Any]]
-        base = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
-        if cls is not Service:
-            return base
-
-        def unstructure_service(value: Any) -> dict[str, Any]:
-            data = base(value)
-            # A service of type `other` has no category to derive; write none.
-            if data.get("category") is None:
-                data.pop("category", None)
-            return data
-
-        return unstructure_service
+        unstructure: Callable[[Any], dict[str, Any]]
+        unstructure = make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+        return unstructure
 
     converter.register_structure_hook_factory(attrs.has, structure_class_factory)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_class_factory)
@@ -310,7 +371,9 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
             return date_range_hook(value, DateRange)  # type: ignore[no-any-return]
         if type(value) is str:
             return _structure_date(value, dt.date)
-        raise _WrongTypeError("expected a date as YYYY-MM-DD or an object with start and end")
+        raise _WrongTypeError(
+            "expected a date as YYYY-MM-DD or an object with start and end", "date_type"
+        )
 
     converter.register_structure_hook(Union[dt.date, DateRange], structure_closed_day)  # noqa: UP007
     converter.register_structure_hook(dt.date | DateRange, structure_closed_day)
@@ -349,16 +412,9 @@ _FAST = make_converter(detailed=False)
 _DETAILED = make_converter(detailed=True)
 
 
-def _omitted(cls: type) -> frozenset[str]:
-    """The fields of *cls* the writer leaves out when they hold their default."""
-    return frozenset(
-        field.name for field in attrs.fields(cls) if field.default is None or field.default == ()
-    )
-
-
-# The optional fast backend (the `fast` extra, see `_fastpath`). The cattrs converters
-# above stay the reference: whatever the fast backend is not sure of, they decide.
-_BACKEND = _fastpath.Backend(WIRE_REQUIRED, _omitted)
+# The fast reader and writer (msgspec, see `_fastpath`). The cattrs converters above stay
+# the reference: whatever the fast path is not sure of, they decide.
+_BACKEND = _fastpath.Backend(_wire.describe)
 _STRUCTURE_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {}
 
 
@@ -376,55 +432,110 @@ def _structure(data: Any, cls: Any) -> Any:
 # --- explaining failures ---------------------------------------------------------------
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+_FIELD_PART = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
 
-def _walk(error: BaseException, path: str, out: list[Problem]) -> None:
+def _field_loc(field: str) -> tuple[str | int, ...]:
+    """``("goals", 1, "id")`` for an invariant's field ``goals[1].id``."""
+    return tuple(int(index) if index else name for name, index in _FIELD_PART.findall(field))
+
+
+class _Problems:
+    """The problems found by walking an error: the first `MAX_PROBLEMS`, and a count."""
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.count = 0
+
+    def add(self, loc: tuple[str | int, ...], message: str, type_: str) -> None:
+        self.count += 1
+        if len(self.listed) < _reading.MAX_PROBLEMS:
+            self.listed.append(
+                Problem(
+                    path=_reading.path_of(loc),
+                    message=message,
+                    type=type_,
+                    loc=_reading.safe_loc(loc),
+                )
+            )
+
+
+def _walk(error: BaseException, loc: tuple[str | int, ...], out: _Problems) -> None:
     if isinstance(error, ClassValidationError):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
-            _walk(sub, _join(path, note.name), out)
+            _walk(sub, (*loc, note.name), out)
         for sub in without:
-            _walk(sub, path, out)
+            _walk(sub, loc, out)
     elif isinstance(error, IterableValidationError):
         with_index, without_index = error.group_exceptions()
         for sub, index_note in with_index:
-            _walk(sub, f"{path}[{index_note.index}]", out)
+            _walk(sub, (*loc, index_note.index), out)
         for sub in without_index:
-            _walk(sub, path, out)
+            _walk(sub, loc, out)
     elif isinstance(error, ForbiddenExtraKeysError):
-        out.extend(
-            Problem(path=_join(path, key), message="unknown key") for key in error.extra_fields
-        )
+        # Keys from Python data may be of any type: named by their type, never shown.
+        keys = {
+            key if type(key) is str else f"(a key of type {type(key).__name__})"  # pyright: ignore[reportUnknownArgumentType]
+            for key in error.extra_fields  # pyright: ignore[reportUnknownVariableType]
+        }
+        # Only the first keys (in sorted order) are named; the others are counted.
+        shown = sorted(keys) if len(keys) <= _reading.MAX_PROBLEMS else _first(keys)
+        for key in shown:
+            out.add((*loc, key), "unknown key", "unknown_key")
+        out.count += len(error.extra_fields) - len(shown)  # pyright: ignore[reportUnknownArgumentType]
     elif isinstance(error, InvariantError):
-        out.append(Problem(path=_join(path, error.field), message=error.reason))
+        out.add((*loc, *_field_loc(error.field)), error.reason, "value_error")
     elif isinstance(error, _WrongTypeError):
-        out.append(Problem(path=path, message=str(error)))
+        out.add(loc, str(error), error.code)
     elif isinstance(error, _MissingKeyError):
-        out.append(Problem(path=_join(path, error.key), message="required key is missing"))
+        out.add((*loc, error.key), "required key is missing", "missing")
     elif isinstance(error, KeyError):
-        out.append(Problem(path=path, message="required key is missing"))
+        out.add(loc, "required key is missing", "missing")
+    elif isinstance(error, RecursionError):
+        out.add(loc, _reading.TOO_DEEP, "too_deep")
     else:
         # Anything else is reported by kind only: its text could quote a value.
-        out.append(Problem(path=path, message=f"invalid value ({type(error).__name__})"))
+        out.add(loc, f"invalid value ({type(error).__name__})", "invalid")
+
+
+def _first(keys: set[str]) -> list[str]:
+    import heapq
+
+    return heapq.nsmallest(_reading.MAX_PROBLEMS, keys)
+
+
+def _explain(data: Any, cls: Any, converter: cattrs.Converter | None) -> DocumentError | None:
+    """The `DocumentError` of *data* as a *cls*; `None` when it loads."""
+    # The budget bounds the detail gathered in lists: a document with a million bad
+    # elements is explained by its first ones, and the others are only counted.
+    budget = [_reading.MAX_PROBLEMS, 0, 0]
+    token = _BUDGET.set(budget)
+    try:
+        (converter or _DETAILED).structure(data, cls)
+    except Exception as error:
+        found = _Problems()
+        _walk(error, (), found)
+        found.count += budget[1]
+    else:
+        return None
+    finally:
+        _BUDGET.reset(token)
+    problems = sorted(set(found.listed), key=lambda p: (p.path, p.message))
+    return DocumentError(problems, found.count, complete=not budget[2])
 
 
 def explain(
     data: Any, cls: type[Any] = IEP, *, converter: cattrs.Converter | None = None
 ) -> list[Problem]:
     """
-    Every problem that keeps *data* from being a valid *cls*, sorted by path.
+    The problems that keep *data* from being a valid *cls*, sorted by path.
 
-    An empty list means *data* loads. Paths use the document's own key names.
+    An empty list means *data* loads. Paths use the document's own key names (a key the
+    format does not have is escaped and shortened). At most `MAX_PROBLEMS` are listed.
     """
-    try:
-        (converter or _DETAILED).structure(data, cls)
-    except Exception as error:
-        problems: list[Problem] = []
-        _walk(error, "", problems)
-        return sorted(set(problems), key=lambda p: (p.path, p.message))
-    return []
+    error = _explain(data, cls, converter)
+    return [] if error is None else list(error.problems)
 
 
 # --- the public API --------------------------------------------------------------------
@@ -440,18 +551,24 @@ def from_dict(data: Any, cls: type[T] = IEP) -> T:  # type: ignore[assignment]
     Build a *cls* (an `IEP` by default) from JSON-like data (dicts, lists, strings).
 
     Raises:
-        DocumentError: listing every problem with its path.
+        DocumentError: listing each problem with its path (the first `MAX_PROBLEMS`,
+            and how many there are in all).
 
     >>> from_dict({"frequency": "quarterly"}, ProgressReporting)
     ProgressReporting(frequency='quarterly', method=None)
     """
     try:
         return _structure(data, cls)  # type: ignore[no-any-return]
-    except Exception:
-        problems = explain(data, cls)
-    if not problems:  # pragma: no cover - the fast and detailed converters agree
-        problems = [Problem(path="", message="the document could not be read")]
-    raise DocumentError(problems) from None
+    except Exception:  # noqa: S110 - explained below, whatever it was
+        pass
+    try:
+        error = _explain(data, cls, None)
+    except Exception as failure:
+        problem = Problem(path="", message=f"invalid document ({type(failure).__name__})")
+        error = DocumentError([problem])
+    if error is None:  # pragma: no cover - the fast and detailed converters agree
+        error = DocumentError([Problem(path="", message="the document could not be read")])
+    raise error from None
 
 
 def to_dict(obj: Any) -> Any:
@@ -464,24 +581,9 @@ def to_dict(obj: Any) -> Any:
     return _FAST.unstructure(obj)
 
 
-def _non_finite(name: str) -> float:
-    # NaN and Infinity are not JSON. They are read as numbers so that the problem names
-    # the key that holds one: every structure hook refuses a number that is not finite.
-    return float(name)
-
-
-def _parse(text: str | bytes) -> Any:
-    try:
-        return json.loads(text, parse_constant=_non_finite)
-    except json.JSONDecodeError as error:
-        # The decoder's message names the position, never the text.
-        problem = Problem(
-            path="",
-            message=f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})",
-        )
-    except UnicodeDecodeError:
-        problem = Problem(path="", message="not valid UTF-8 text")
-    raise DocumentError([problem])
+# The reference parser (`_reading`): UTF-8 only, a byte order mark skipped, no duplicate
+# key, nesting and integers bounded; every failure a `DocumentError`.
+_parse = _reading.parse
 
 
 @overload
@@ -499,18 +601,9 @@ def from_json(text: str | bytes, cls: type[T] = IEP) -> T:  # type: ignore[assig
     'quarterly'
     """
     if _fastpath.active:
-        reader = _BACKEND.reader()
-        if reader is not None:
-            result = reader.load(text, cls)
-            if result is not _fastpath.MISS:
-                return result  # type: ignore[no-any-return]
-        else:
-            loads = _BACKEND.loads()
-            if loads is not None:
-                try:
-                    return _structure(loads(text), cls)  # type: ignore[no-any-return]
-                except Exception:  # noqa: S110 - the reference path reads it again, decides
-                    pass
+        result = _BACKEND.reader().load(text, cls)
+        if result is not _fastpath.MISS:
+            return result  # type: ignore[no-any-return]
     return from_dict(_parse(text), cls)
 
 
@@ -523,18 +616,15 @@ def to_json_bytes(obj: Any) -> bytes:
     """
     The JSON of *obj* as UTF-8 bytes: `to_json`'s text, without decoding it to `str`.
 
-    For writing to a binary file or a socket; with the ``fast`` extra it is the quickest
-    way to write a plan.
+    For writing to a binary file or a socket: the quickest way to write a plan.
 
     >>> to_json_bytes(ProgressReporting(frequency="quarterly"))
     b'{"frequency":"quarterly"}'
     """
     if _fastpath.active:
-        writer = _BACKEND.writer()
-        if writer is not None:
-            data = writer.dumps_bytes(obj)
-            if data is not _fastpath.MISS:
-                return data  # type: ignore[no-any-return]
+        data = _BACKEND.writer().dumps_bytes(obj)
+        if data is not _fastpath.MISS:
+            return data  # type: ignore[no-any-return]
     return _reference_json(obj).encode()
 
 
@@ -546,11 +636,9 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     '{"frequency":"quarterly","method":"report card"}'
     """
     if indent is None and _fastpath.active:
-        writer = _BACKEND.writer()
-        if writer is not None:
-            data = writer.dumps_bytes(obj)
-            if data is not _fastpath.MISS:
-                return data.decode()  # type: ignore[no-any-return]
+        data = _BACKEND.writer().dumps_bytes(obj)
+        if data is not _fastpath.MISS:
+            return data.decode()  # type: ignore[no-any-return]
     return _reference_json(obj, indent)
 
 
@@ -586,6 +674,44 @@ def _lines(source: Source) -> Iterator[str | bytes]:
     return iter(source)
 
 
+def _at_hand(source: Source) -> bool:
+    """
+    Whether every line of *source* can be read without waiting.
+
+    That is a regular file (by path or open) or a collection in memory. Only such a
+    source is read a batch ahead (`iepmodel._bulk`); a pipe, a socket, a terminal or a
+    generator may deliver its lines one by one, and each plan is yielded as soon as its
+    line is read.
+    """
+    if isinstance(source, (io.StringIO, io.BytesIO)) or (
+        isinstance(source, Collection) and not isinstance(source, (str, bytes))
+    ):
+        return True
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            mode = os.stat(source).st_mode
+        else:
+            fileno = getattr(source, "fileno", None)
+            if fileno is None:
+                return False
+            mode = os.fstat(fileno()).st_mode
+    except (OSError, ValueError):  # no such file (reported when read), no descriptor
+        return False
+    return stat.S_ISREG(mode)
+
+
+def _blank(line: str | bytes) -> bool:
+    """
+    Whether *line* holds only JSON's whitespace (space, tab, line feed, carriage return).
+
+    A line of other whitespace (a no-break space, a form feed) is not blank: it is a
+    document that is not JSON, whether the line is `str` or `bytes`.
+    """
+    if isinstance(line, str):
+        return not line.strip(" \t\n\r")
+    return not line.strip(b" \t\n\r")
+
+
 @overload
 def iter_jsonl(source: Source) -> Iterator[tuple[int, IEP | DocumentError]]: ...
 @overload
@@ -597,11 +723,20 @@ def iter_jsonl(
     """
     Stream a JSON Lines source: yield ``(line number, plan or DocumentError)`` per line.
 
-    Blank lines are skipped. One line is read at a time, so memory stays flat however
-    long the file is.
+    Blank lines are skipped. Memory stays flat however long the file is. A file on disk
+    or a list is read a small batch at a time with the cyclic garbage collector paused
+    (see `iepmodel._bulk`), so a bulk load does not spend its time in it; any other
+    source (a pipe, standard input, a generator) is read one line at a time, so each
+    plan comes as soon as its line does.
     """
+    results = _read_jsonl(source, cls)
+    return _bulk.paused_batches(results) if _at_hand(source) else results
+
+
+def _read_jsonl(source: Source, cls: type[T]) -> Iterator[tuple[int, T | DocumentError]]:
+    """`iter_jsonl`, one line at a time (no batches)."""
     for number, line in enumerate(_lines(source), start=1):
-        if not line or line.isspace():  # as `not line.strip()`, without copying the line
+        if not line or (line.isspace() and _blank(line)):  # no copy of a line of JSON
             continue
         try:
             yield number, from_json(line, cls)
@@ -618,23 +753,18 @@ class JsonLinesReader(Iterator[T]):
     """
 
     def __init__(self, source: Source, cls: type[T]) -> None:
-        self._lines = enumerate(_lines(source), start=1)
-        self._cls = cls
+        self._results = iter_jsonl(source, cls)
         self.errors: list[LineError] = []
 
     def __iter__(self) -> JsonLinesReader[T]:
         return self
 
     def __next__(self) -> T:
-        # As `iter_jsonl`, without a generator and a tuple per line in between.
-        cls = self._cls
-        for number, line in self._lines:
-            if not line or line.isspace():  # as `not line.strip()`, without copying
+        for number, result in self._results:
+            if isinstance(result, DocumentError):
+                self.errors.append(LineError(number, result))
                 continue
-            try:
-                return from_json(line, cls)
-            except DocumentError as error:
-                self.errors.append(LineError(number, error))
+            return result
         raise StopIteration
 
 

@@ -4,7 +4,9 @@ The ``iepmodel`` command: argument parsing, the subcommands, and failure handlin
 Exit status: 0 when nothing is wrong; 1 when
 there is an ``error`` finding or an invalid document; 2 for a usage error (an unknown
 option, an unreadable file, an unknown jurisdiction, a bad date). Every failure is one
-line on standard error, never a traceback.
+line on standard error, never a traceback. Stopped by a signal (Ctrl-C, SIGTERM, SIGHUP),
+the command removes its temporary files and exits with 128 plus the signal's number (130,
+143, 129).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ from ._render import EXAMPLES as _RENDER_EXAMPLES
 from ._render import SUMMARY as _RENDER_SUMMARY
 from ._render import add_arguments as _add_render_arguments
 from ._render import run as _render
+from ._spill import Terminated, signals_as_interrupts
 
 __all__ = ["UsageError", "build_parser", "main"]
 
@@ -609,9 +612,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     Run the ``iepmodel`` command with *argv* (default: the process's arguments).
 
+    SIGTERM and SIGHUP stop it as Ctrl-C does: temporary files are removed, and the exit
+    status is 128 plus the signal's number.
+
     Returns:
-        The exit status: 0, 1 or 2 (see the module docstring).
+        The exit status: 0, 1 or 2 (see the module docstring), 130 when interrupted.
     """
+    try:
+        with signals_as_interrupts():
+            return _main(argv)
+    except KeyboardInterrupt as interrupt:  # pragma: no cover - a signal as it returns
+        return 128 + getattr(interrupt, "signum", 2)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     status: int | None = None
     try:
         args, extra = build_parser().parse_known_args(argv)
@@ -640,9 +654,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`iepmodel check ... | head`): stop quietly.
         _silence_stdout()
         return status if status is not None else 1
-    except KeyboardInterrupt:
-        sys.stderr.write(f"\n{_PROG}: interrupted\n")
-        return 130
+    except KeyboardInterrupt as interrupt:
+        # Ctrl-C (SIGINT, 2), or SIGTERM or SIGHUP (`Terminated`): 128 plus the signal.
+        signum = interrupt.signum if isinstance(interrupt, Terminated) else 2
+        sys.stderr.write(f"\n{_PROG}: {'interrupted' if signum == 2 else 'terminated'}\n")
+        return 128 + signum
     except CheckError as error:
         if os.environ.get("IEPMODEL_DEBUG"):
             raise

@@ -468,8 +468,9 @@ class Checker:
         plan = document.plan
         if self._profile is None and not self._known_jurisdiction(plan.jurisdiction):
             known = ", ".join(available_jurisdictions())
+            # The code is not quoted: no message repeats a value of the document.
             error = (
-                f"jurisdiction: unknown jurisdiction {plan.jurisdiction!r} (known: {known}); "
+                f"jurisdiction: unknown jurisdiction (known: {known}); "
                 "give a known code, or check with --jurisdiction"
             )
             self._add_invalid(

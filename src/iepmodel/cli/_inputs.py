@@ -4,8 +4,10 @@ Reading plans for the command line: ``.json`` (one plan or an array), ``.jsonl``
 Each input yields, in order, one `Loaded` plan or one `Invalid` record per document, so a
 bad document is reported with its file and line while the others are still read:
 
-- JSON Lines are streamed with `iepmodel.iter_jsonl`, one line at a time, so memory
-  stays flat however long the file is.
+- JSON Lines are streamed with `iepmodel.iter_jsonl`, so memory stays flat however
+  long the file is. A file on disk is read a small batch ahead; standard input and other
+  streams one line at a time, so a pipe that delivers plans slowly gets each one checked
+  (and streamed out) as it arrives.
 - A ``.json`` file is read whole. In an array of plans, each element is decoded on its
   own: an invalid element is reported with the line it starts on and its index, and the
   other elements still load.
@@ -21,11 +23,13 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, NoReturn
 
 import attrs
 
+from iepmodel import _reading
 from iepmodel._plan import IEP
 from iepmodel.errors import DocumentError
 from iepmodel.serialization import from_dict, iter_jsonl
@@ -47,6 +51,7 @@ STDIN = "-"
 _STDIN_LABEL = "<stdin>"
 _JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 _JSON_WHITESPACE = " \t\n\r"
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class InputError(Exception):
@@ -183,7 +188,11 @@ def _fail(name: str, error: OSError) -> NoReturn:
 
 
 def _problems(error: DocumentError) -> str:
-    return "; ".join(str(problem) for problem in error.problems)
+    text = "; ".join(str(problem) for problem in error.problems)
+    if error.truncated:
+        more = error.count - len(error.problems)
+        text += f"; and {'at least ' if not error.complete else ''}{more} more"
+    return text
 
 
 def read_json_lines(label: str, lines: Iterable[bytes]) -> Iterator[Document]:
@@ -198,7 +207,7 @@ def read_json_lines(label: str, lines: Iterable[bytes]) -> Iterator[Document]:
 def _parses(line: bytes) -> bool:
     try:
         json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -213,7 +222,7 @@ def _read_sniffed(label: str, lines: Iterator[bytes]) -> Iterator[Document]:
         if not line.strip():
             continue
         seen += 1
-        if seen == 1 and line.lstrip().startswith(b"["):
+        if seen == 1 and line.lstrip().removeprefix(_UTF8_BOM).lstrip().startswith(b"["):
             break
         # A first line that is a whole JSON value means JSON Lines; so does a broken
         # first line followed by a whole one: one bad line must not decide.
@@ -234,13 +243,6 @@ def _read_sniffed(label: str, lines: Iterator[bytes]) -> Iterator[Document]:
 # --- a whole JSON document: one plan, or an array of plans --------------------------------
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-
-
 def _skip_whitespace(text: str, position: int) -> int:
     while position < len(text) and text[position] in _JSON_WHITESPACE:
         position += 1
@@ -255,24 +257,40 @@ def _syntax_error(error: ValueError | RecursionError) -> str:
     if isinstance(error, json.JSONDecodeError):
         return f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
     if isinstance(error, RecursionError):
-        return "not valid JSON for a plan (nested too deeply)"
-    return "not valid JSON (NaN and Infinity are not JSON numbers)"
+        return f"not valid JSON for a plan ({_reading.TOO_DEEP})"
+    return "not valid JSON"  # pragma: no cover - the decoder raises only the two above
 
 
-def _document(label: str, line: int, value: Any, index: int | None) -> Document:
+def _decode(text: str, position: int) -> tuple[Any, int, bool]:
+    # The library's reader: long integers and duplicate keys marked, not lost.
+    return _reading.decode_at(text, position)
+
+
+def _document(label: str, line: int, value: Any, index: int | None, repeated: bool) -> Document:
     try:
+        duplicates = _reading.duplicate_key_problems(value) if repeated else None
+        if duplicates is not None:
+            raise duplicates
         plan = from_dict(value, IEP)
     except DocumentError as error:
         return Invalid(file=label, line=line, error=_problems(error), index=index)
     return Loaded(file=label, line=line, plan=plan)
 
 
+def _bad_byte_line(data: bytes) -> int:
+    """The line of the first byte that is not UTF-8 (1 for a file in UTF-16 or UTF-32)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return data.count(b"\n", 0, error.start) + 1
+    return 1
+
+
 def _read_json(label: str, data: bytes) -> Iterator[Document]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        yield Invalid(file=label, line=line, error="(document): not valid UTF-8 text")
+        text = _reading.prepare(data)  # UTF-8, a byte order mark skipped; UTF-16 refused
+    except DocumentError as error:
+        yield Invalid(file=label, line=_bad_byte_line(data), error=_problems(error))
         return
     position = _skip_whitespace(text, 0)
     if position == len(text):
@@ -282,7 +300,7 @@ def _read_json(label: str, data: bytes) -> Iterator[Document]:
         yield from _read_array(label, text, position + 1)
         return
     try:
-        value, end = _DECODER.raw_decode(text, position)
+        value, end, repeated = _decode(text, position)
     except (ValueError, RecursionError) as error:
         line = error.lineno if isinstance(error, json.JSONDecodeError) else 1
         yield Invalid(file=label, line=line, error=f"(document): {_syntax_error(error)}")
@@ -296,7 +314,32 @@ def _read_json(label: str, data: bytes) -> Iterator[Document]:
         )
         yield Invalid(file=label, line=line, error=message)
         return
-    yield _document(label, _line_at(text, position), value, None)
+    yield _document(label, _line_at(text, position), value, None, repeated)
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|[^\[\]{}"]+|"', re.DOTALL)
+"""A string, a bracket, a run of anything else, or a quote that opens no whole string."""
+
+
+def _end_of_nested(text: str, position: int) -> int | None:
+    """
+    Where the list or object at *position* ends, by counting brackets outside strings.
+
+    For a value nested too deeply for the parser: the array's next elements can still be
+    read. `None` when the brackets do not balance (the rest cannot be read).
+    """
+    depth = 0
+    for match in _TOKEN.finditer(text, position):
+        piece = match.group()
+        if piece in ("[", "{"):
+            depth += 1
+        elif piece in ("]", "}"):
+            depth -= 1
+            if depth == 0:
+                return match.end()
+        elif piece == '"' or depth == 0:
+            return None  # a string left open, or not a list or object at all
+    return None
 
 
 def _read_array(label: str, text: str, position: int) -> Iterator[Document]:
@@ -309,19 +352,28 @@ def _read_array(label: str, text: str, position: int) -> Iterator[Document]:
             position += 1
             break
         try:
-            value, end = _DECODER.raw_decode(text, position)
+            value, end, repeated = _decode(text, position)
         except (ValueError, RecursionError) as error:
-            at = (
-                error.lineno
-                if isinstance(error, json.JSONDecodeError)
-                else _line_at(text, position)
-            )
-            reason = f"{_syntax_error(error)}; the rest of the array cannot be read"
-            yield Invalid(file=label, line=at, error=f"(document): {reason}", index=index)
-            return
-        line += text.count("\n", counted, position)
-        counted = position
-        yield _document(label, line, value, index)
+            skipped = _end_of_nested(text, position) if isinstance(error, RecursionError) else None
+            if skipped is None:
+                at = (
+                    error.lineno
+                    if isinstance(error, json.JSONDecodeError)
+                    else _line_at(text, position)
+                )
+                reason = f"{_syntax_error(error)}; the rest of the array cannot be read"
+                yield Invalid(file=label, line=at, error=f"(document): {reason}", index=index)
+                return
+            # Too deep to parse, but well bracketed: report it, read on after it.
+            line += text.count("\n", counted, position)
+            counted = position
+            message = f"(document): {_syntax_error(error)}"
+            yield Invalid(file=label, line=line, error=message, index=index)
+            end = skipped
+        else:
+            line += text.count("\n", counted, position)
+            counted = position
+            yield _document(label, line, value, index, repeated)
         index += 1
         position = _skip_whitespace(text, end)
         if text.startswith(",", position):

@@ -26,14 +26,17 @@ read from anywhere else.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import pickle
+import signal
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Generator, Iterator
 from typing import IO, Any, Generic, Protocol, Self, TypeVar, cast
 
-__all__ = ["SortedRecords", "SpillDirectory"]
+__all__ = ["SortedRecords", "SpillDirectory", "Terminated", "signals_as_interrupts"]
 
 _PROTOCOL = 5
 _CHUNK = 64
@@ -46,6 +49,51 @@ class _Sortable(Protocol):
 
 
 R = TypeVar("R", bound=_Sortable)
+
+
+class Terminated(KeyboardInterrupt):
+    """
+    The process was asked to stop (SIGTERM, SIGHUP): unwinds as an interrupt does.
+
+    Raised by the handler `signals_as_interrupts` installs, so that every ``finally``
+    and context manager runs (the spill directory is removed) as on Ctrl-C.
+
+    Attributes:
+        signum: the signal's number (the exit status is 128 plus it).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+_STOP_SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGHUP")
+
+
+@contextlib.contextmanager
+def signals_as_interrupts() -> Generator[None]:
+    """
+    Inside the block, SIGTERM and SIGHUP raise `Terminated`, as SIGINT raises an interrupt.
+
+    Only signals left to their default action are taken over (a program that set its own
+    handler keeps it), only in the main thread, and the previous handlers come back after.
+    """
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in _STOP_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None or signal.getsignal(number) is not signal.SIG_DFL:
+                continue
+            previous[number] = signal.signal(number, _terminate)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class SpillDirectory:

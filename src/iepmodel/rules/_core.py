@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import json
 import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
@@ -146,7 +147,15 @@ class Finding:
         """
         The finding as plain JSON values (the shape of ``iepmodel check --format json``).
 
-        ``due`` is an ISO date string or `None`.
+        The keys, always all of them and in this order: ``plan_id``, ``code``,
+        ``severity``, ``message``, ``citation``, ``path``, ``due`` (an ISO date string or
+        `None`). `json.dumps` writes it as it is; `to_json` does, and so does
+        ``iepmodel check --format json`` for each finding.
+
+        >>> f = Finding(code="C302", severity=Severity.ERROR, message="No goals.",
+        ...             citation="34 CFR 300.320(a)(2)(i)", path="goals", plan_id="P1")
+        >>> list(f.to_dict())
+        ['plan_id', 'code', 'severity', 'message', 'citation', 'path', 'due']
         """
         return {
             "plan_id": self.plan_id,
@@ -157,6 +166,17 @@ class Finding:
             "path": self.path,
             "due": self.due.isoformat() if self.due is not None else None,
         }
+
+    def to_json(self) -> str:
+        """
+        The finding as one line of JSON: `to_dict` through `json.dumps` (same keys, order).
+
+        >>> f = Finding(code="C302", severity=Severity.ERROR, message="No goals.",
+        ...             citation="34 CFR 300.320(a)(2)(i)", path="goals", plan_id="P1")
+        >>> f.to_json()[:35]
+        '{"plan_id": "P1", "code": "C302", "'
+        """
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
 RuleFunction: TypeAlias = "Callable[[IEP, Context], Sequence[Finding]]"
