@@ -488,7 +488,19 @@ def test_the_benchmark_runner_reports_every_ratio(
     assert "load: iepmodel.from_json" in capsys.readouterr().out
 
 
-def test_the_benchmark_data_is_the_same_for_the_same_seed(runner: Any) -> None:
+@pytest.fixture
+def benchmarks_on_path() -> Iterator[None]:
+    """The benchmark's modules importable, without the runner (which needs orjson)."""
+    saved = list(sys.path)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+
+
+@pytest.mark.usefixtures("benchmarks_on_path")
+def test_the_benchmark_data_is_the_same_for_the_same_seed() -> None:
     import generate
 
     first = list(generate.iter_lines(6, seed=5))
