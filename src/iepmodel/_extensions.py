@@ -35,7 +35,14 @@ from typing import Any, Final, cast
 
 from ._invariants import InvariantError
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "NAMESPACE_PATTERN", "check_extensions", "plain_json"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "NAMESPACE_PATTERN",
+    "ExtensionsTooDeepError",
+    "check_extensions",
+    "plain_json",
+]
 
 NAMESPACE_PATTERN: Final = "^[a-z0-9][a-z0-9._-]{0,63}$"
 """The form of an extension namespace (JSON Schema ``pattern`` syntax)."""
@@ -46,6 +53,15 @@ MAX_BYTES: Final = 262_144
 
 _NAMESPACE: Final = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _FIELD: Final = "extensions"
+
+
+class ExtensionsTooDeepError(InvariantError):
+    """
+    ``extensions`` nest deeper than `MAX_DEPTH`.
+
+    Reported as ``too_deep``, as a document too deep for the parser is: which of the two
+    sees it first depends on the Python version's parser.
+    """
 
 
 def _fail(reason: str) -> InvariantError:
@@ -61,7 +77,7 @@ def _check_value(value: object, depth: int) -> None:
             raise _fail("numbers must be finite")
         return
     if depth >= MAX_DEPTH:
-        raise _fail(f"must not nest more than {MAX_DEPTH} deep")
+        raise ExtensionsTooDeepError(_FIELD, f"must not nest more than {MAX_DEPTH} deep")
     if kind is list or kind is tuple:
         for item in cast("list[object]", value):
             _check_value(item, depth + 1)

@@ -47,7 +47,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _bulk, _enums, _fastpath, _reading, _wire
+from . import _bulk, _enums, _extensions, _fastpath, _reading, _wire
 from ._calendar import DateRange
 from ._extensions import plain_json
 from ._invariants import InvariantError
@@ -484,6 +484,8 @@ def _walk(error: BaseException, loc: tuple[str | int, ...], out: _Problems) -> N
         for key in shown:
             out.add((*loc, key), "unknown key", "unknown_key")
         out.count += len(error.extra_fields) - len(shown)  # pyright: ignore[reportUnknownArgumentType]
+    elif isinstance(error, _extensions.ExtensionsTooDeepError):
+        out.add((*loc, *_field_loc(error.field)), error.reason, "too_deep")
     elif isinstance(error, InvariantError):
         out.add((*loc, *_field_loc(error.field)), error.reason, "value_error")
     elif isinstance(error, _WrongTypeError):
