@@ -5,7 +5,6 @@ Sybil collects each ```python block of those pages as a test; the blocks of one 
 in order and share their names, like the cells of a notebook. Each page runs in a fresh
 temporary directory, so an example that writes a file (the sample district, a chart)
 leaves nothing behind. Blocks in another language (console, json, text) are not run.
-docs/dev/ holds the team's notes, not documentation.
 """
 
 from __future__ import annotations
